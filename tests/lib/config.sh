@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the build and test scripts (sourced, not run).
+
+: "${top:?}"
+CACHE=${CACHE:-$top/.cache}
+TOOLS=$CACHE/tools
+SRC_PKG=linux-source-7.3
+# Preferred upstream release; the newest 7.3.y is taken if it is gone.
+SRC_PIN=${SRC_PIN:-7.3.4}
+BINDGEN_VERSION=0.73.0
+VNG_VERSION=1.42
+BINDGEN=$TOOLS/bin/bindgen
+VNG=$TOOLS/venv/bin/vng
+LIBCLANG_PATH=/usr/lib/llvm-22/lib
+export LIBCLANG_PATH
+
+# The pristine tree is unpacked here and never modified; the work trees are
+# copies of it with our files laid over.
+PRISTINE=$CACHE/linux-7.3
+BUILD_RUN=$CACHE/build-run
+BUILD_TEST=$CACHE/build-test
+WORK=$CACHE/work
+
+KMAKE=(make LLVM=-22 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
+	BINDGEN="$BINDGEN" HOSTRUSTC=/usr/bin/rustc "CC=ccache clang-22"
+	-j"$(nproc)")

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installs every prerequisite of the build and the guest tests on a Debian 12
+# machine (run as root), then fetches the Linux 7.3 source package.  Safe to
+# run again: it only installs what is missing.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/config.sh"
+
+die() { echo "setup: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "must run as root (apt-get installs the toolchain)"
+
+# Debian packages: toolchain, kernel build deps, QEMU, and the guest's user
+# space (the guest boots the host's root read-only, so it runs these).
+DEB_PKGS=(
+	clang-22 lld-22 llvm-22 libclang-22-dev rustc-web rust-web-src
+	rust-web-clippy rustfmt-web
+	make bc flex bison cpio libelf-dev libssl-dev python3 python3-venv
+	kmod xz-utils ccache
+	qemu-system-x86 udev busybox-static
+	iproute2 ethtool tcpdump socat jq uuid-runtime procps
+)
+
+missing=()
+for p in "${DEB_PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "setup: installing ${missing[*]}"
+	apt-get update -q || die "apt-get update failed"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" ||
+		die "could not install Debian packages: ${missing[*]}"
+fi
+
+# bindgen from crates.io, pinned.
+if ! "$BINDGEN" --version 2>/dev/null | grep -q "$BINDGEN_VERSION"; then
+	command -v cargo >/dev/null || die "cargo is needed to install bindgen-cli from crates.io"
+	echo "setup: installing bindgen-cli $BINDGEN_VERSION"
+	LIBCLANG_PATH=$LIBCLANG_PATH cargo install --locked --root "$TOOLS" \
+		bindgen-cli --version "$BINDGEN_VERSION" ||
+		die "cargo install bindgen-cli $BINDGEN_VERSION failed"
+fi
+
+# virtme-ng boots the built kernel with the host's root over 9p.
+if ! "$VNG" --version >/dev/null 2>&1; then
+	echo "setup: installing virtme-ng $VNG_VERSION"
+	python3 -m venv "$TOOLS/venv" || die "python3 -m venv failed"
+	"$TOOLS/venv/bin/pip" install -q "virtme-ng==$VNG_VERSION" ||
+		die "pip install virtme-ng==$VNG_VERSION failed"
+fi
+
+# The Linux 7.3 source package from trixie-backports.  The suite is added with
+# the mirror URI of the machine's own Debian entry, and pinned so that nothing
+# but the source package is ever taken from it.
+"$top/tests/fetch-source.sh"
