@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Typed flags and constants of network devices.
+//!
+//! C headers: [`include/uapi/linux/if.h`](srctree/include/uapi/linux/if.h),
+//! [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h),
+//! [`include/linux/netdev_features.h`](srctree/include/linux/netdev_features.h),
+//! [`include/uapi/linux/if_arp.h`](srctree/include/uapi/linux/if_arp.h)
+
+use crate::{bindings, impl_flags, prelude::*};
+
+impl_flags!(
+    /// Interface flags, the `IFF_*` values of `dev->flags` that user space sees.
+    #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+    pub struct Flags(u32);
+
+    /// One interface flag.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Flag {
+        /// The broadcast address is valid (`IFF_BROADCAST`).
+        Broadcast = bindings::net_device_flags_IFF_BROADCAST,
+        /// No ARP protocol (`IFF_NOARP`).
+        NoArp = bindings::net_device_flags_IFF_NOARP,
+        /// The device supports multicast (`IFF_MULTICAST`).
+        Multicast = bindings::net_device_flags_IFF_MULTICAST,
+    }
+);
+
+impl_flags!(
+    /// Private flags, the `IFF_*` values of `dev->priv_flags` only the kernel sees.
+    #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+    pub struct PrivFlags(u32);
+
+    /// One private flag.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum PrivFlag {
+        /// Transmitted buffers may be shared (`IFF_TX_SKB_SHARING`).
+        TxSkbSharing = bindings::netdev_priv_flags_IFF_TX_SKB_SHARING,
+        /// The hardware address may change while the device is up (`IFF_LIVE_ADDR_CHANGE`).
+        LiveAddrChange = bindings::netdev_priv_flags_IFF_LIVE_ADDR_CHANGE,
+        /// The device runs without a queueing discipline (`IFF_NO_QUEUE`).
+        NoQueue = bindings::netdev_priv_flags_IFF_NO_QUEUE,
+    }
+);
+
+impl_flags!(
+    /// Device features, the `NETIF_F_*` values of `dev->features`.
+    #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+    pub struct Features(u64);
+
+    /// One feature, or one of the C feature masks.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Feature {
+        /// Scatter/gather I/O (`NETIF_F_SG`).
+        Sg = bindings::NETIF_F_SG,
+        /// Fragment lists (`NETIF_F_FRAGLIST`).
+        FragList = bindings::NETIF_F_FRAGLIST,
+        /// DMA to high memory (`NETIF_F_HIGHDMA`).
+        HighDma = bindings::NETIF_F_HIGHDMA,
+        /// Checksums of any protocol (`NETIF_F_HW_CSUM`).
+        HwCsum = bindings::NETIF_F_HW_CSUM,
+        /// Every segmentation offload done in software (`NETIF_F_GSO_SOFTWARE`).
+        GsoSoftware = bindings::NETIF_F_GSO_SOFTWARE,
+        /// Every encapsulation segmentation offload (`NETIF_F_GSO_ENCAP_ALL`).
+        GsoEncapAll = bindings::NETIF_F_GSO_ENCAP_ALL,
+    }
+);
+
+/// A hardware type, the `ARPHRD_*` value of `dev->type`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ArpHrd(u16);
+
+impl ArpHrd {
+    /// Ethernet (`ARPHRD_ETHER`).
+    pub const ETHER: Self = Self::from_uapi(bindings::ARPHRD_ETHER);
+    /// Netlink monitor (`ARPHRD_NETLINK`).
+    pub const NETLINK: Self = Self::from_uapi(bindings::ARPHRD_NETLINK);
+    /// Vsock monitor (`ARPHRD_VSOCKMON`).
+    pub const VSOCKMON: Self = Self::from_uapi(bindings::ARPHRD_VSOCKMON);
+
+    const fn from_uapi(value: u32) -> Self {
+        crate::build_assert::static_assert!(bindings::ARPHRD_VSOCKMON <= u16::MAX as u32);
+        Self(value as u16)
+    }
+
+    /// Returns the C value.
+    pub const fn as_raw(self) -> u16 {
+        self.0
+    }
+}
+
+#[kunit_tests(rust_net_device_flags)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_compose_like_c() {
+        let flags = Flags::from(Flag::NoArp) | Flag::Multicast;
+        assert_eq!(u32::from(flags), (1 << 7) | (1 << 12));
+        assert!(flags.contains(Flag::NoArp));
+        assert!(!flags.contains(Flag::Broadcast));
+    }
+
+    #[test]
+    fn features_match_c_masks() {
+        let f = Features::from(Feature::Sg) | Feature::FragList | Feature::HighDma;
+        assert_eq!(
+            u64::from(f),
+            bindings::NETIF_F_SG | bindings::NETIF_F_FRAGLIST | bindings::NETIF_F_HIGHDMA
+        );
+        // The software GSO mask contains TSO among others: taken from C, never composed here.
+        assert!(u64::from(Features::from(Feature::GsoSoftware)).count_ones() > 1);
+    }
+
+    #[test]
+    fn arphrd_values() {
+        assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
+        assert_eq!(ArpHrd::VSOCKMON.as_raw(), 826);
+        assert_eq!(ArpHrd::ETHER.as_raw(), 1);
+    }
+}
