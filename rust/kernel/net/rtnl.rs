@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Link types, the `kind` of `ip link add NAME type KIND`.
+//!
+//! A driver implements [`Link`] and registers it with a pinned [`Registration`] for as long as
+//! the module is loaded. The core then creates devices of that kind on user request: it checks
+//! the request with [`Link::validate`], allocates the device with room for the driver's private
+//! data, lets [`Link::setup`] configure it and registers it; the private data is initialised in
+//! `ndo_init` (see [`Operations::init_private`]). Unregistering the link type, when the
+//! registration is dropped, deletes every device of the kind in every network namespace.
+//!
+//! # Examples
+//!
+//! A link type whose devices drop whatever they are sent:
+//!
+//! ```
+//! use kernel::net::{
+//!     device::{self, Device, SetupDevice, Xmit},
+//!     rtnl,
+//!     skbuff::{DropReason, SkBuff},
+//! };
+//! use kernel::prelude::*;
+//!
+//! struct Sink;
+//!
+//! #[vtable]
+//! impl device::Operations for Sink {
+//!     type Private = ();
+//!
+//!     fn init_private() -> impl PinInit<(), Error> {
+//!         Ok(())
+//!     }
+//!
+//!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+//!         skb.drop_reason(DropReason::DevReady);
+//!     }
+//! }
+//!
+//! #[vtable]
+//! impl rtnl::Link for Sink {
+//!     const KIND: &'static CStr = c"rust_doc_sink";
+//!
+//!     fn setup(dev: &mut SetupDevice<Self>) {
+//!         dev.set_mtu(1500);
+//!     }
+//! }
+//!
+//! let sink = KBox::pin_init(rtnl::Registration::<Sink>::new(), GFP_KERNEL)?;
+//! // While `sink` lives, `ip link add NAME type rust_doc_sink` creates devices. A kind is
+//! // registered once:
+//! assert_eq!(
+//!     KBox::pin_init(rtnl::Registration::<Sink>::new(), GFP_KERNEL).err(),
+//!     Some(EEXIST)
+//! );
+//! drop(sink);
+//! # Ok::<(), Error>(())
+//! ```
+//!
+//! C header: [`include/net/rtnetlink.h`](srctree/include/net/rtnetlink.h)
+
+use crate::{
+    bindings,
+    error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
+    net::device::{Operations, SetupDevice},
+    prelude::*,
+    types::Opaque,
+};
+use core::marker::PhantomData;
+
+/// Attributes of the `IFLA_*` space, the generic link attributes of a request.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LinkAttr(u16);
+
+impl LinkAttr {
+    /// The hardware address (`IFLA_ADDRESS`).
+    pub const ADDRESS: Self = Self(bindings::IFLA_ADDRESS as u16);
+    /// The broadcast address (`IFLA_BROADCAST`).
+    pub const BROADCAST: Self = Self(bindings::IFLA_BROADCAST as u16);
+    /// The MTU (`IFLA_MTU`).
+    pub const MTU: Self = Self(bindings::IFLA_MTU as u16);
+}
+
+/// One netlink attribute, `struct nlattr`, with its payload.
+///
+/// # Invariants
+///
+/// `self.0` is a valid attribute whose payload of `nla_len` bytes follows the header.
+#[repr(transparent)]
+pub struct Attr(Opaque<bindings::nlattr>);
+
+impl Attr {
+    /// Returns the length of the payload in bytes.
+    pub fn len(&self) -> usize {
+        // SAFETY: By the type invariants the attribute is valid.
+        let len = unsafe { bindings::nla_len(self.0.get()) };
+        // The core validated the attribute, so the length is never negative.
+        usize::try_from(len).unwrap_or(0)
+    }
+
+    /// Returns `true` if the attribute has no payload.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Returns the payload.
+    pub fn data(&self) -> &[u8] {
+        // SAFETY: By the type invariants the attribute is valid.
+        let data = unsafe { bindings::nla_data(self.0.get()) };
+        // SAFETY: By the type invariants `len()` bytes of payload follow the header, and they
+        // live as long as the attribute.
+        unsafe { core::slice::from_raw_parts(data.cast::<u8>(), self.len()) }
+    }
+}
+
+/// The parsed attributes of a request, a `tb[]` or `data[]` array indexed by attribute type.
+///
+/// # Invariants
+///
+/// `self.table` has `self.len` entries, each null or a valid [`Attr`] for `'a`.
+pub struct Attrs<'a> {
+    table: *const *mut bindings::nlattr,
+    len: usize,
+    _p: PhantomData<&'a Attr>,
+}
+
+impl<'a> Attrs<'a> {
+    /// Wraps a C attribute table.
+    ///
+    /// # Safety
+    ///
+    /// `table` must be null, or have `len` entries, each null or a valid attribute for `'a`.
+    unsafe fn from_raw(table: *const *mut bindings::nlattr, len: usize) -> Option<Self> {
+        if table.is_null() {
+            return None;
+        }
+        // INVARIANT: By the safety requirements.
+        Some(Self {
+            table,
+            len,
+            _p: PhantomData,
+        })
+    }
+
+    /// Returns the attribute of type `index`, if the request has it; `None` also for a type
+    /// outside the table.
+    pub fn get(&self, index: u16) -> Option<&'a Attr> {
+        let index = usize::from(index);
+        if index >= self.len {
+            return None;
+        }
+        // SAFETY: `index` is in bounds, so by the type invariants the entry is readable.
+        let attr = unsafe { *self.table.add(index) };
+        // SAFETY: By the type invariants a non-null entry is a valid attribute for `'a`.
+        // CAST: `Attr` is a `repr(transparent)` wrapper of `bindings::nlattr`.
+        (!attr.is_null()).then(|| unsafe { &*attr.cast::<Attr>() })
+    }
+
+    /// Returns the generic link attribute `attr`, if the request has it.
+    pub fn link(&self, attr: LinkAttr) -> Option<&'a Attr> {
+        self.get(attr.0)
+    }
+}
+
+/// A link type, `struct rtnl_link_ops`, implemented by the driver of its devices.
+#[vtable]
+pub trait Link: Operations {
+    /// The name of the link type, as `ip link add ... type KIND` gives it.
+    const KIND: &'static CStr;
+
+    /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`); zero if it
+    /// has none, then [`Link::validate`] gets no `data`.
+    const MAX_TYPE: u16 = 0;
+
+    /// Configures a freshly allocated device, before it is registered.
+    fn setup(dev: &mut SetupDevice<Self>);
+
+    /// Checks the attributes of a request to create a device; runs under RTNL before anything is
+    /// allocated.
+    ///
+    /// `tb` holds the generic link attributes, `data` the kind's own (`None` when the kind has
+    /// none or the request carries none). An error refuses the request with that errno.
+    fn validate(_tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+}
+
+/// The registration of a link type with the core.
+///
+/// # Invariants
+///
+/// `ops` is registered with `rtnl_link_register` for as long as this object lives.
+#[pin_data(PinnedDrop)]
+pub struct Registration<T: Link> {
+    #[pin]
+    ops: Opaque<bindings::rtnl_link_ops>,
+    _t: PhantomData<T>,
+}
+
+// SAFETY: The registration only holds the C `rtnl_link_ops`, which the core synchronises with
+// RTNL and its SRCU; it can be dropped on any thread.
+unsafe impl<T: Link> Send for Registration<T> {}
+
+// SAFETY: A shared reference gives no access to the ops.
+unsafe impl<T: Link> Sync for Registration<T> {}
+
+impl<T: Link> Registration<T> {
+    /// Registers the link type `T`.
+    pub fn new() -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            ops <- Opaque::try_ffi_init(move |slot: *mut bindings::rtnl_link_ops| {
+                // SAFETY: `slot` is valid for writes; all-zero is a valid `rtnl_link_ops`,
+                // where null pointers mean "not implemented".
+                unsafe { slot.write_bytes(0, 1) };
+                // SAFETY: `slot` is valid and initialised.
+                let ops = unsafe { &mut *slot };
+                ops.kind = T::KIND.as_char_ptr();
+                ops.priv_size = size_of::<T::Private>();
+                ops.maxtype = T::MAX_TYPE.into();
+                ops.setup = Some(Self::setup_callback);
+                if T::HAS_VALIDATE {
+                    ops.validate = Some(Self::validate_callback);
+                }
+                // INVARIANT: The ops are registered if this returns `Ok`. The core writes to
+                // them (its list, its SRCU, `dellink`) and keeps them linked until
+                // `rtnl_link_unregister`; they are pinned and unregistered in `drop`.
+                // SAFETY: `ops` is a valid, pinned `rtnl_link_ops` that outlives registration.
+                to_result(unsafe { bindings::rtnl_link_register(slot) })
+            }),
+            _t: PhantomData,
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core from `alloc_netdev` with a device allocated for these ops.
+    unsafe extern "C" fn setup_callback(dev: *mut bindings::net_device) {
+        // SAFETY: The device was just allocated for `T`'s ops, it is not registered and only
+        // `alloc_netdev` sees it.
+        let dev = unsafe { SetupDevice::<T>::from_raw(dev) };
+        dev.init_for_driver();
+        T::setup(dev);
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core under RTNL with `tb` of `IFLA_MAX + 1` entries and `data` null or of
+    /// `maxtype + 1` entries, all valid for the call.
+    unsafe extern "C" fn validate_callback(
+        tb: *mut *mut bindings::nlattr,
+        data: *mut *mut bindings::nlattr,
+        _extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int {
+        from_result(|| {
+            const IFLA_MAX: usize = bindings::__IFLA_MAX as usize - 1;
+            // SAFETY: The core passes `tb` with `IFLA_MAX + 1` entries valid for the call.
+            let tb = unsafe { Attrs::from_raw(tb, IFLA_MAX + 1) }.ok_or(EINVAL)?;
+            // SAFETY: The core passes `data` null or with `maxtype + 1` entries.
+            let data = unsafe { Attrs::from_raw(data, usize::from(T::MAX_TYPE) + 1) };
+            T::validate(&tb, data.as_ref())?;
+            Ok(0)
+        })
+    }
+}
+
+#[pinned_drop]
+impl<T: Link> PinnedDrop for Registration<T> {
+    fn drop(self: Pin<&mut Self>) {
+        // SAFETY: By the type invariants the ops are registered. Unregistering deletes every
+        // device of the kind and waits until they are freed.
+        unsafe { bindings::rtnl_link_unregister(self.ops.get()) };
+    }
+}
+
+/// Declares a kernel module that registers one link type.
+///
+/// # Examples
+///
+/// ```ignore
+/// module_rtnl_link! {
+///     type: MyLink,
+///     name: "my_link",
+///     authors: ["Rust for Linux Contributors"],
+///     description: "An example link type",
+///     license: "GPL",
+///     alias: ["rtnl-link-mylink"],
+/// }
+/// ```
+#[macro_export]
+macro_rules! module_rtnl_link {
+    (type: $type:ty, $($f:tt)*) => {
+        #[$crate::prelude::pin_data]
+        struct Module {
+            #[pin]
+            _link: $crate::net::rtnl::Registration<$type>,
+        }
+
+        impl $crate::InPlaceModule for Module {
+            fn init(
+                _module: &'static $crate::ThisModule,
+            ) -> impl $crate::prelude::PinInit<Self, $crate::error::Error> {
+                $crate::prelude::try_pin_init!(Module {
+                    _link <- $crate::net::rtnl::Registration::new(),
+                })
+            }
+        }
+
+        $crate::prelude::module! {
+            type: Module,
+            $($f)*
+        }
+    }
+}
+
+#[kunit_tests(rust_net_rtnl)]
+mod tests {
+    use super::*;
+
+    #[repr(C, align(4))]
+    struct RawAttr {
+        hdr: bindings::nlattr,
+        payload: [u8; 6],
+    }
+
+    #[test]
+    fn attrs_are_bounds_checked() {
+        let mut attr = RawAttr {
+            hdr: bindings::nlattr {
+                nla_len: (size_of::<bindings::nlattr>() + 6) as u16,
+                nla_type: 1,
+            },
+            payload: [0, 0x11, 0x22, 0x33, 0x44, 0x55],
+        };
+        let table: [*mut bindings::nlattr; 3] = [
+            core::ptr::null_mut(),
+            core::ptr::from_mut(&mut attr.hdr),
+            core::ptr::null_mut(),
+        ];
+        // SAFETY: `table` has 3 entries, null or pointing to `attr`, which outlives `tb`.
+        let tb = unsafe { Attrs::from_raw(table.as_ptr(), table.len()) }.unwrap();
+        assert!(tb.get(0).is_none());
+        assert!(tb.get(2).is_none());
+        assert!(tb.get(3).is_none());
+        assert!(tb.get(u16::MAX).is_none());
+        let a = tb.get(1).unwrap();
+        assert_eq!(a.len(), 6);
+        assert_eq!(a.data(), &[0, 0x11, 0x22, 0x33, 0x44, 0x55]);
+        assert!(tb.link(LinkAttr::ADDRESS).is_some());
+        assert!(tb.link(LinkAttr::MTU).is_none());
+    }
+
+    #[test]
+    fn absent_table_is_none() {
+        // SAFETY: A null table is allowed.
+        assert!(unsafe { Attrs::from_raw(core::ptr::null(), 8) }.is_none());
+    }
+}
