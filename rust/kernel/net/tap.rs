@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Taps: monitor devices that see every message of a protocol family.
+//!
+//! A tap links a monitor device into a list of the core, which then hands a copy of every
+//! message to that device's transmit path. The netlink tap ([`Netlink`]) keeps one list per
+//! network namespace; what differs between kinds is described by [`Kind`].
+//!
+//! The tap lives in the private data of its device, is added when the device comes up and
+//! removed when it goes down. While it is linked, the core holds a reference on the module that
+//! implements the device, so the driver cannot be unloaded under a device that is up. Removal
+//! waits for an RCU grace period, so no message is delivered to the device after [`Tap::remove`]
+//! returns.
+//!
+//! C header: [`include/linux/netlink.h`](srctree/include/linux/netlink.h)
+
+use crate::{
+    bindings,
+    error::to_result,
+    module::this_module,
+    net::device::{ArpHrd, Device, Operations},
+    prelude::*,
+    sync::atomic::{Atomic, Relaxed},
+    types::Opaque,
+};
+
+/// The usual size of a netlink message buffer, `NLMSG_GOODSIZE`.
+pub const NLMSG_GOODSIZE: u32 = bindings::NLMSG_GOODSIZE as u32;
+
+/// The size of a netlink message header, `struct nlmsghdr`.
+pub const NLMSG_HDR_SIZE: u32 = size_of::<bindings::nlmsghdr>() as u32;
+
+mod private {
+    pub trait Sealed {}
+}
+
+/// A kind of tap: the C structure and functions of one protocol family.
+pub trait Kind: private::Sealed {
+    /// The C tap structure (`dev`, `module`, `list`).
+    type Raw;
+
+    /// The hardware type the core requires of the device.
+    const DEV_TYPE: ArpHrd;
+
+    /// Fills in the device and module of `raw`.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be valid for writes.
+    unsafe fn init(raw: *mut Self::Raw, dev: *mut bindings::net_device, module: &'static ThisModule);
+
+    /// Links `raw` into the core's list and takes a reference on its module.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be initialised by [`Kind::init`], not linked, and stay pinned until removed.
+    unsafe fn add(raw: *mut Self::Raw) -> c_int;
+
+    /// Unlinks `raw`, drops the module reference and waits for readers of the list.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be initialised by [`Kind::init`].
+    unsafe fn remove(raw: *mut Self::Raw) -> c_int;
+}
+
+/// The netlink tap, `struct netlink_tap`: one list per network namespace, `ARPHRD_NETLINK`
+/// devices.
+pub enum Netlink {}
+
+impl private::Sealed for Netlink {}
+
+impl Kind for Netlink {
+    type Raw = bindings::netlink_tap;
+    const DEV_TYPE: ArpHrd = ArpHrd::NETLINK;
+
+    unsafe fn init(raw: *mut Self::Raw, dev: *mut bindings::net_device, module: &'static ThisModule) {
+        // SAFETY: The caller guarantees `raw` is valid for writes.
+        unsafe {
+            (*raw).dev = dev;
+            (*raw).module = module.as_ptr();
+        }
+    }
+
+    unsafe fn add(raw: *mut Self::Raw) -> c_int {
+        // SAFETY: The caller guarantees `raw` is initialised, unlinked and pinned.
+        unsafe { bindings::netlink_add_tap(raw) }
+    }
+
+    unsafe fn remove(raw: *mut Self::Raw) -> c_int {
+        // SAFETY: The caller guarantees `raw` is initialised; the core looks it up in the list
+        // of the device's namespace and returns `-ENODEV` if it is not there.
+        unsafe { bindings::netlink_remove_tap(raw) }
+    }
+}
+
+/// A tap of kind `K`, stored in the private data of its monitor device.
+///
+/// # Invariants
+///
+/// - `linked` is `true` exactly when `raw` is linked in the core's list; then `raw` is
+///   initialised with the device whose private data holds this tap.
+/// - `linked` only changes under RTNL (`ndo_open`, `ndo_stop`) or in `drop`.
+#[pin_data(PinnedDrop)]
+pub struct Tap<K: Kind> {
+    #[pin]
+    raw: Opaque<K::Raw>,
+    linked: Atomic<bool>,
+}
+
+// SAFETY: The C tap is only written under RTNL (add and remove) and read by the core under RCU;
+// `linked` is atomic.
+unsafe impl<K: Kind> Sync for Tap<K> {}
+
+// SAFETY: The tap holds no thread-bound state; it is dropped on whatever CPU frees its device.
+unsafe impl<K: Kind> Send for Tap<K> {}
+
+impl<K: Kind> Tap<K> {
+    /// Creates an unlinked tap.
+    pub fn new() -> impl PinInit<Self> {
+        pin_init!(Self {
+            raw: Opaque::uninit(),
+            linked: Atomic::new(false),
+        })
+    }
+
+    /// Returns `true` if `self` lies in the private data of `dev`.
+    fn is_in<T: Operations>(&self, dev: &Device<T>) -> bool {
+        let start = core::ptr::from_ref(dev.private().get_ref()).addr();
+        let end = start + size_of::<T::Private>();
+        let me = core::ptr::from_ref(self).addr();
+        me >= start && me + size_of::<Self>() <= end
+    }
+
+    /// Links the tap of the device `dev` (from `ndo_open`), so that `dev` sees every message.
+    ///
+    /// While the tap is linked, the core holds a reference on the module of `T`.
+    ///
+    /// Fails with `EINVAL` if the tap is not part of `dev`'s private data or `dev` is not of
+    /// the type the kind requires, and with `EBUSY` if it is already linked.
+    pub fn add<T: Operations>(&self, dev: &Device<T>) -> Result {
+        if !self.is_in(dev) {
+            return Err(EINVAL);
+        }
+        if self.linked.load(Relaxed) {
+            return Err(EBUSY);
+        }
+        // SAFETY: `raw` is owned by this tap and not linked, so nobody else reads it.
+        unsafe { K::init(self.raw.get(), dev.as_raw(), this_module::<T::OwnerModule>()) };
+        // SAFETY: `raw` was just initialised and is not linked. It is pinned in the private
+        // data of `dev`, which outlives the link: `drop` removes it before the private data
+        // is freed, and the device is freed after its private data.
+        to_result(unsafe { K::add(self.raw.get()) })?;
+        // INVARIANT: The tap is now linked with its own device.
+        self.linked.store(true, Relaxed);
+        Ok(())
+    }
+
+    /// Unlinks the tap (from `ndo_stop`); no message reaches the device once this returns.
+    ///
+    /// Fails with `ENODEV`, as the C core does, if the tap is not linked.
+    pub fn remove(&self) -> Result {
+        if !self.linked.load(Relaxed) {
+            return Err(ENODEV);
+        }
+        // SAFETY: By the type invariants `raw` is linked, hence initialised.
+        let ret = unsafe { K::remove(self.raw.get()) };
+        // INVARIANT: Whatever `remove` returned, the tap is no longer in the core's list.
+        self.linked.store(false, Relaxed);
+        to_result(ret)
+    }
+}
+
+#[pinned_drop]
+impl<K: Kind> PinnedDrop for Tap<K> {
+    fn drop(self: Pin<&mut Self>) {
+        if self.linked.load(Relaxed) {
+            // SAFETY: By the type invariants `raw` is linked, hence initialised. After
+            // `remove` the core no longer references it.
+            unsafe { K::remove(self.raw.get()) };
+        }
+    }
+}
