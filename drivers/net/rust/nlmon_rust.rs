@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Rust netlink monitoring device.
+//!
+//! A reference driver, equivalent to the C one in `drivers/net/nlmon.c`: a device of type
+//! `ARPHRD_NETLINK` that, while up, receives a copy of every netlink message of its network
+//! namespace, so packet sockets (tcpdump) can capture them.
+
+use kernel::{
+    module_rtnl_link,
+    net::{
+        device::{
+            self, ArpHrd, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, SetupDevice,
+            Stats64, Xmit,
+        },
+        ethtool,
+        rtnl::{self, Attrs, LinkAttr},
+        skbuff::SkBuff,
+        tap::{self, Tap},
+    },
+    prelude::*,
+};
+
+module_rtnl_link! {
+    type: Nlmon,
+    name: "nlmon_rust",
+    authors: ["Daniel Borkmann <dborkman@redhat.com>", "Mathieu Geli <geli@enseirb.fr>"],
+    description: "Netlink monitoring device",
+    license: "GPL v2",
+    alias: ["rtnl-link-nlmon", "nlmon"],
+}
+
+struct Nlmon;
+
+#[pin_data]
+struct NlmonPriv {
+    #[pin]
+    nt: Tap<tap::Netlink>,
+}
+
+#[vtable]
+impl device::Operations for Nlmon {
+    type Private = NlmonPriv;
+    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+
+    fn init_private() -> impl PinInit<NlmonPriv, Error> {
+        try_pin_init!(NlmonPriv {
+            nt <- Tap::new(),
+        })
+    }
+
+    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+        dev.lstats_add(skb.len());
+
+        skb.consume();
+    }
+
+    fn open(dev: &Device<Self>) -> Result {
+        dev.private().nt.add(dev)
+    }
+
+    fn stop(dev: &Device<Self>) -> Result {
+        dev.private().nt.remove()
+    }
+
+    fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
+        let (packets, bytes) = dev.lstats_read();
+        stats.set_rx_packets(packets);
+        stats.set_rx_bytes(bytes);
+    }
+}
+
+#[vtable]
+impl ethtool::Operations for Nlmon {
+    fn get_link(_dev: &Device<Self>) -> bool {
+        true
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Nlmon {
+    const KIND: &'static CStr = c"nlmon";
+
+    fn setup(dev: &mut SetupDevice<Self>) {
+        dev.set_type(ArpHrd::NETLINK);
+        dev.add_priv_flags(PrivFlag::NoQueue.into());
+        dev.set_lltx(true);
+
+        dev.set_ethtool_ops();
+
+        dev.set_features(Features::from(Feature::Sg) | Feature::FragList | Feature::HighDma);
+        dev.set_flags(Flag::NoArp.into());
+
+        // That's rather a soft limit here, which, of course, can be altered. Not a real MTU,
+        // but what is to be expected in most cases.
+        dev.set_mtu(tap::NLMSG_GOODSIZE);
+        dev.set_min_mtu(tap::NLMSG_HDR_SIZE);
+    }
+
+    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+        if tb.link(LinkAttr::ADDRESS).is_some() {
+            return Err(EINVAL);
+        }
+        Ok(())
+    }
+}
