@@ -24,3 +24,6 @@ WORK=$CACHE/work
 KMAKE=(make LLVM=-22 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
 	BINDGEN="$BINDGEN" HOSTRUSTC=/usr/bin/rustc "CC=ccache clang-22"
 	-j"$(nproc)")
+# vng runs virtme-run from its own venv.
+PATH=$TOOLS/venv/bin:$PATH
+export PATH

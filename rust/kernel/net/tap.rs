@@ -47,7 +47,11 @@ pub trait Kind: private::Sealed {
     /// # Safety
     ///
     /// `raw` must be valid for writes.
-    unsafe fn init(raw: *mut Self::Raw, dev: *mut bindings::net_device, module: &'static ThisModule);
+    unsafe fn init(
+        raw: *mut Self::Raw,
+        dev: *mut bindings::net_device,
+        module: &'static ThisModule,
+    );
 
     /// Links `raw` into the core's list and takes a reference on its module.
     ///
@@ -74,7 +78,11 @@ impl Kind for Netlink {
     type Raw = bindings::netlink_tap;
     const DEV_TYPE: ArpHrd = ArpHrd::NETLINK;
 
-    unsafe fn init(raw: *mut Self::Raw, dev: *mut bindings::net_device, module: &'static ThisModule) {
+    unsafe fn init(
+        raw: *mut Self::Raw,
+        dev: *mut bindings::net_device,
+        module: &'static ThisModule,
+    ) {
         // SAFETY: The caller guarantees `raw` is valid for writes.
         unsafe {
             (*raw).dev = dev;
@@ -146,7 +154,13 @@ impl<K: Kind> Tap<K> {
             return Err(EBUSY);
         }
         // SAFETY: `raw` is owned by this tap and not linked, so nobody else reads it.
-        unsafe { K::init(self.raw.get(), dev.as_raw(), this_module::<T::OwnerModule>()) };
+        unsafe {
+            K::init(
+                self.raw.get(),
+                dev.as_raw(),
+                this_module::<T::OwnerModule>(),
+            )
+        };
         // SAFETY: `raw` was just initialised and is not linked. It is pinned in the private
         // data of `dev`, which outlives the link: `drop` removes it before the private data
         // is freed, and the device is freed after its private data.

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0
+# The project's commands; see README.md.
+
+.PHONY: run test test-full lint
+
+run:
+	bash tests/run.sh
+
+test:
+	bash tests/run-tests.sh
+
+test-full:
+	CYCLES=1000 bash tests/run-tests.sh
+
+lint:
+	bash tests/lint.sh

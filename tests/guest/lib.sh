@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the guest-side tests (sourced).  Every test prints one line
+#   TEST ok NAME   or   TEST not ok NAME: WHY
+# that the host counts.
+
+OUT=${OUT:?}
+
+pass() { echo "TEST ok $1"; }
+fail() { echo "TEST not ok $1: $2"; }
+
+# expect NAME CONDITION-COMMAND...: passes if the command succeeds.
+expect() {
+	local name=$1
+	shift
+	if "$@" >"$OUT/last.log" 2>&1; then
+		pass "$name"
+	else
+		fail "$name" "'$*' failed: $(head -c 300 "$OUT/last.log" | tr '\n' ' ')"
+	fi
+}
+
+# same NAME FILE-A FILE-B: passes if the files are equal.
+same() {
+	if cmp -s "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1" "$(diff "$2" "$3" | head -n 8 | tr '\n' ' ')"
+	fi
+}
+
+# errmsg CMD...: runs a command that must fail and prints its error text, or
+# "SUCCEEDED" if it did not fail.
+errmsg() {
+	local out
+	if out=$("$@" 2>&1); then
+		echo SUCCEEDED
+	else
+		echo "$out" | sed 's/^modprobe: ERROR: could not insert .[a-z_]*.: /modprobe: /'
+	fi
+}
+
+mod_loaded() { [ -d "/sys/module/$1" ]; }
+mod_refcnt() { cat "/sys/module/$1/refcnt" 2>/dev/null || echo none; }
+link_absent() { ! ip link show "$1" >/dev/null 2>&1; }
+
+# Unloads every module of the list that is loaded.
+unload() {
+	local m
+	for m in "$@"; do
+		mod_loaded "$m" && rmmod "$m"
+	done
+	return 0
+}

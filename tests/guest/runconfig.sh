@@ -1,0 +1,16 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The run kernel: the C nlmon is not built, the Rust one answers to its names.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+expect "run: no C nlmon in this kernel" bash -c "! modinfo -F filename nlmon | grep -q '/nlmon.ko'"
+expect "run: modprobe nlmon loads the Rust driver" \
+	bash -c "modprobe nlmon && [ -d /sys/module/nlmon_rust ]"
+unload nlmon_rust
+expect "run: ip link add type nlmon autoloads the Rust driver" \
+	bash -c "ip link add mon0 type nlmon && [ -d /sys/module/nlmon_rust ]"
+expect "run: modinfo alias rtnl-link-nlmon" \
+	bash -c "modinfo -F alias nlmon_rust | grep -qx rtnl-link-nlmon"
+ip link del mon0
+unload nlmon_rust

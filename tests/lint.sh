@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lint.sh [test|run]: static checks of our files in a built tree: rustfmt,
+# checkpatch --strict, and the Rust drivers built with W=1 CLIPPY=1.
+# Prints "ok - NAME" / "not ok - NAME" lines.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/config.sh"
+tree=$BUILD_TEST
+[ "${1:-test}" = run ] && tree=$BUILD_RUN
+cd "$top"
+rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs')
+src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples)
+
+if /usr/bin/rustfmt --check --edition 2021 --config-path "$tree/.rustfmt.toml" $rs >/tmp/rustfmt.$$ 2>&1; then
+	echo "ok - lint: rustfmt"
+else
+	head -n 30 /tmp/rustfmt.$$
+	echo "not ok - lint: rustfmt"
+fi
+rm -f /tmp/rustfmt.$$
+
+bad=0
+for f in $src; do
+	case "$f" in *.rs|*.c|*.h|*Kconfig|*Makefile) ;; *) continue ;; esac
+	o=$("$tree/scripts/checkpatch.pl" --strict --no-tree --quiet --terse -f "$f" 2>&1) ||
+		{ echo "$o"; bad=1; }
+done
+# checkpatch reads a file named *.diff as source, not as a patch.
+for p in patches/*.diff; do
+	cp "$p" "/tmp/lint.$$.patch"
+	o=$("$tree/scripts/checkpatch.pl" --strict --no-tree --quiet --terse --no-signoff "/tmp/lint.$$.patch" 2>&1) ||
+		{ echo "$p: $o"; bad=1; }
+	rm -f "/tmp/lint.$$.patch"
+done
+[ $bad = 0 ] && echo "ok - lint: checkpatch --strict" || echo "not ok - lint: checkpatch --strict"
+
+cd "$tree"
+if "${KMAKE[@]}" W=1 CLIPPY=1 M=drivers/net/rust modules >/tmp/clippy.$$ 2>&1 &&
+	! grep -E '^(warning|error)' /tmp/clippy.$$; then
+	echo "ok - lint: Rust drivers clean with W=1 CLIPPY=1"
+else
+	grep -E -A6 '^(warning|error)' /tmp/clippy.$$ | head -n 40
+	echo "not ok - lint: Rust drivers clean with W=1 CLIPPY=1"
+fi
+rm -f /tmp/clippy.$$
