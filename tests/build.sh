@@ -16,8 +16,8 @@ die() { echo "build: $*" >&2; exit 1; }
 kind=${1:-}
 shift || true
 case "$kind" in
-run) tree=$BUILD_RUN; frags=(base run) ;;
-test) tree=$BUILD_TEST; frags=(base test) ;;
+run) tree=$BUILD_RUN; frags=(base run); extra=() ;;
+test) tree=$BUILD_TEST; frags=(base test); extra=(W=1 CLIPPY=1) ;;
 *) die "usage: build.sh run|test [make targets...]" ;;
 esac
 
@@ -63,5 +63,5 @@ fi
 if [ $# -eq 0 ]; then
 	set -- bzImage modules
 fi
-echo "build: make $* ($kind)"
-"${KMAKE[@]}" "$@"
+echo "build: make ${extra[*]} $* ($kind)"
+"${KMAKE[@]}" "${extra[@]}" "$@"

@@ -52,12 +52,12 @@ else
 	finish
 fi
 bash "$top/tests/lint.sh" test >"$log/lint.log" 2>&1
-lint_rc=$?
-cat "$log/lint.log" | grep -E '^(ok|not ok) - ' | while IFS= read -r l; do echo "$l"; done
-passed=$((passed + $(grep -c '^ok - ' "$log/lint.log")))
-failed=$((failed + $(grep -c '^not ok - ' "$log/lint.log")))
-[ $lint_rc = 0 ] || [ "$(grep -c '^not ok - ' "$log/lint.log")" != 0 ] ||
-	res fail "lint" "lint.sh failed, see $log/lint.log"
+while IFS= read -r l; do
+	case "$l" in
+	"ok - "*) res ok "${l#ok - }" ;;
+	"not ok - "*) res fail "${l#not ok - }" "see $log/lint.log" ;;
+	esac
+done <"$log/lint.log"
 
 # 2. Boot the test kernel: guest suites, KUnit, kernel log.
 out=$CACHE/out-test

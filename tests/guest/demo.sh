@@ -16,7 +16,7 @@ run ip link set mon0 up
 run ip -d link show mon0
 run ethtool mon0
 say "Live netlink traffic on mon0: captured by tcpdump, decoded by tshark"
-tcpdump -i mon0 -U -w "$OUT/mon0.pcap" 2>"$OUT/tcpdump.log" &
+tcpdump -i mon0 --immediate-mode -U -w "$OUT/mon0.pcap" 2>"$OUT/tcpdump.log" &
 t=$!
 for i in $(seq 1 50); do
 	grep -q "listening on" "$OUT/tcpdump.log" && break
@@ -29,10 +29,12 @@ sleep 0.5
 kill -INT $t
 wait $t
 cat "$OUT/tcpdump.log"
-run tshark -r "$OUT/mon0.pcap"
-echo "# the first request, in full:"
-tshark -r "$OUT/mon0.pcap" -O netlink-route -c 1 -Y "netlink.type == 22 || netlink.type == 18" 2>/dev/null |
-	sed -n '/^Linux rtnetlink/,$p'
+echo "# tshark -r mon0.pcap -O netlink-route: one line per message"
+tshark -r "$OUT/mon0.pcap" -O netlink-route 2>/dev/null |
+	awk '/^Frame/ { f = $1 " " $2 " " $3 " bytes" } /Netlink message header \(type/ { sub(/^ +/, ""); print f "  " $0 }'
+echo "# the first two messages, decoded:"
+tshark -r "$OUT/mon0.pcap" -O netlink-route -Y "frame.number <= 2" 2>/dev/null |
+	grep -v '^ *[.01]\{4\} ' | head -n 40
 say "Statistics"
 run ip -s link show mon0
 say "Down, deleted, unloaded"

@@ -47,7 +47,7 @@ suite() {
 	expect "$m: rx_packets/rx_bytes match the capture" \
 		jq -e '.captured == .rx_packets and .bytes == .rx_bytes' "$OUT/capture.$m"
 	# tcpdump captures, tshark decodes (tcpdump has no rtnetlink decoder).
-	tcpdump -i mon0 -U -w "$OUT/tcpdump.$m.pcap" 2>"$OUT/tcpdump.log" &
+	tcpdump -i mon0 --immediate-mode -U -w "$OUT/tcpdump.$m.pcap" 2>"$OUT/tcpdump.log" &
 	r=$!
 	for i in $(seq 1 50); do
 		grep -q "listening on" "$OUT/tcpdump.log" && break
