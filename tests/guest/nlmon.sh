@@ -57,10 +57,10 @@ suite() {
 	sleep 0.5
 	kill -INT $r
 	wait $r
-	tshark -r "$OUT/tcpdump.$m.pcap" -T fields -e netlink.type -e netlink_route.ifi_index \
+	tshark -r "$OUT/tcpdump.$m.pcap" -T fields -e netlink-route.nltype -e netlink-route.ifi_index \
 		2>/dev/null >"$OUT/decoded.$m"
 	expect "$m: tcpdump capture decodes to the RTM_GETLINK request and its reply" \
-		bash -c "grep -qP '^18\t1$' '$OUT/decoded.$m' && grep -qP '^16\t1$' '$OUT/decoded.$m'"
+		bash -c "grep -qP '^18\t' '$OUT/decoded.$m' && grep -qP '^16\t1$' '$OUT/decoded.$m'"
 
 	# Bad input.
 	errmsg ip link add m1 address 00:11:22:33:44:55 type nlmon >"$OUT/err.addr.$m"

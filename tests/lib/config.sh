@@ -22,7 +22,8 @@ BUILD_TEST=$CACHE/build-test
 WORK=$CACHE/work
 
 KMAKE=(make LLVM=-22 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
-	BINDGEN="$BINDGEN" HOSTRUSTC=/usr/bin/rustc "CC=ccache clang-22"
+	BINDGEN="$BINDGEN" HOSTRUSTC=/usr/bin/rustc CLIPPY_DRIVER=/usr/bin/clippy-driver
+	RUSTFMT=/usr/bin/rustfmt "CC=ccache clang-22"
 	-j"$(nproc)")
 # vng runs virtme-run from its own venv.
 PATH=$TOOLS/venv/bin:$PATH

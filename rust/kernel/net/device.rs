@@ -79,7 +79,8 @@ pub struct Device<T: Operations, Ctx: DeviceContext = Normal>(
 
 // SAFETY: A `Device` only gives access to what the networking core synchronises itself (per-CPU
 // counters, fields that do not change after registration) and to `T::Private`, which is `Sync`.
-unsafe impl<T: Operations, Ctx: DeviceContext> Sync for Device<T, Ctx> {}
+// `Device<T, Xmit>` is deliberately not `Sync`: it stands for this CPU's transmit path.
+unsafe impl<T: Operations> Sync for Device<T> {}
 
 impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     /// Creates a reference to a device from a raw pointer.
