@@ -8,7 +8,9 @@ Opens a packet socket on DEV, reads the device counters, sends COUNT RTM_GETLINK
 requests for DEV's ifindex (each answered by one reply) on a netlink socket of
 its own, reads the counters again and drains the packet socket. Prints one JSON
 object: what was captured, how many of the requests and replies were seen, and
-the counter deltas. The guest runs nothing else that talks netlink meanwhile.
+the counter deltas. Other netlink traffic of the guest (udev, the kernel's own
+notifications) is captured and counted too, so only the requests, the replies
+and their sizes are the same from one run to the next.
 """
 import json
 import os
@@ -49,7 +51,7 @@ def main():
     rx1, rb1 = stat(dev, "rx_packets"), stat(dev, "rx_bytes")
 
     pkt.setblocking(False)
-    captured = nbytes = requests = replies = 0
+    captured = nbytes = requests = replies = ours = 0
     while True:
         try:
             data = pkt.recv(1 << 17)
@@ -62,10 +64,12 @@ def main():
         _, mtype, _, seq, portid = struct.unpack_from("=IHHII", data)
         if mtype == RTM_GETLINK and 1 <= seq <= count:
             requests += 1
+            ours += len(data)
         elif mtype == RTM_NEWLINK and portid == pid and 1 <= seq <= count:
             replies += 1
+            ours += len(data)
     print(json.dumps({"captured": captured, "bytes": nbytes, "requests": requests,
-                      "replies": replies, "rx_packets": rx1 - rx0,
+                      "replies": replies, "our_bytes": ours, "rx_packets": rx1 - rx0,
                       "rx_bytes": rb1 - rb0}, sort_keys=True))
 
 
