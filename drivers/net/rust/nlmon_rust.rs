@@ -10,8 +10,8 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, ArpHrd, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, SetupDevice,
-            Stats64, Xmit,
+            self, ArpHrd, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, Rtnl,
+            SetupDevice, Stats64, Xmit,
         },
         ethtool,
         rtnl::{self, Attrs, LinkAttr},
@@ -55,12 +55,12 @@ impl device::Operations for Nlmon {
         skb.consume();
     }
 
-    fn open(dev: &Device<Self>) -> Result {
+    fn open(dev: &Device<Self, Rtnl>) -> Result {
         dev.private().nt.add(dev)
     }
 
-    fn stop(dev: &Device<Self>) -> Result {
-        dev.private().nt.remove()
+    fn stop(dev: &Device<Self, Rtnl>) -> Result {
+        dev.private().nt.remove(dev)
     }
 
     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {

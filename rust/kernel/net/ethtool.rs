@@ -10,7 +10,7 @@
 
 use crate::{
     bindings,
-    error::VTABLE_DEFAULT_ERROR,
+    error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
     net::device::{self, Device},
     prelude::*,
 };
@@ -22,6 +22,29 @@ pub trait Operations: device::Operations {
     /// Reports whether the link is up (`get_link`), as `ethtool` shows in "Link detected".
     fn get_link(_dev: &Device<Self>) -> bool {
         build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Reports the time stamping capabilities (`get_ts_info`), as `ethtool -T` shows them; see
+    /// [`TsInfo::set_software`].
+    fn get_ts_info(_dev: &Device<Self>, _info: &mut TsInfo) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+}
+
+/// Time stamping capabilities, `struct kernel_ethtool_ts_info`.
+///
+/// The core hands an initialised instance to [`Operations::get_ts_info`].
+#[repr(transparent)]
+pub struct TsInfo(bindings::kernel_ethtool_ts_info);
+
+impl TsInfo {
+    /// Reports software time stamps on transmit and receive and no hardware clock, what
+    /// `ethtool_op_get_ts_info` does for devices that call
+    /// [`SkBuff::tx_timestamp`](crate::net::skbuff::SkBuff::tx_timestamp).
+    pub fn set_software<T: Operations>(&mut self, dev: &Device<T>) -> Result {
+        // SAFETY: The device is valid and `self` is a valid `kernel_ethtool_ts_info`;
+        // `ethtool_op_get_ts_info` only writes the latter.
+        to_result(unsafe { bindings::ethtool_op_get_ts_info(dev.as_raw(), &mut self.0) })
     }
 }
 
@@ -39,6 +62,11 @@ impl<T: Operations> Adapter<T> {
         } else {
             None
         },
+        get_ts_info: if T::HAS_GET_TS_INFO {
+            Some(Self::get_ts_info_callback)
+        } else {
+            None
+        },
         // SAFETY: All-zero is a valid `ethtool_ops`: the other members are capability masks,
         // where zero means none, and optional function pointers, where `None` means "not
         // implemented".
@@ -53,5 +81,23 @@ impl<T: Operations> Adapter<T> {
         // registered devices, whose private data `ndo_init` initialised.
         let dev = unsafe { Device::<T>::from_raw(dev) };
         T::get_link(dev).into()
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core on a registered device of `T` with a valid `info`.
+    unsafe extern "C" fn get_ts_info_callback(
+        dev: *mut bindings::net_device,
+        info: *mut bindings::kernel_ethtool_ts_info,
+    ) -> c_int {
+        from_result(|| {
+            // SAFETY: As in `get_link_callback`.
+            let dev = unsafe { Device::<T>::from_raw(dev) };
+            // CAST: `TsInfo` is a `repr(transparent)` wrapper of the C structure.
+            // SAFETY: `info` is valid and only this callback writes it while it runs.
+            let info = unsafe { &mut *info.cast::<TsInfo>() };
+            T::get_ts_info(dev, info)?;
+            Ok(0)
+        })
     }
 }

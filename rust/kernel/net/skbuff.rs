@@ -71,6 +71,13 @@ impl SkBuff {
         self.len() == 0
     }
 
+    /// Takes the software transmit timestamp if one was asked for (`skb_tx_timestamp`); a
+    /// driver calls it in `start_xmit` right before the buffer leaves.
+    pub fn tx_timestamp(&mut self) {
+        // SAFETY: By the type invariants we own a valid skb.
+        unsafe { bindings::skb_tx_timestamp(self.0.as_ptr()) };
+    }
+
     /// Frees the buffer after successful processing (`consume_skb`).
     pub fn consume(self) {
         let this = ManuallyDrop::new(self);

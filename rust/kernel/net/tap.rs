@@ -18,7 +18,7 @@ use crate::{
     bindings,
     error::to_result,
     module::this_module,
-    net::device::{ArpHrd, Device, Operations},
+    net::device::{ArpHrd, Device, Operations, Rtnl},
     prelude::*,
     sync::atomic::{Atomic, Relaxed},
     types::Opaque,
@@ -146,7 +146,7 @@ impl<K: Kind> Tap<K> {
     ///
     /// Fails with `EINVAL` if the tap is not part of `dev`'s private data or `dev` is not of
     /// the type the kind requires, and with `EBUSY` if it is already linked.
-    pub fn add<T: Operations>(&self, dev: &Device<T>) -> Result {
+    pub fn add<T: Operations>(&self, dev: &Device<T, Rtnl>) -> Result {
         if !self.is_in(dev) {
             return Err(EINVAL);
         }
@@ -170,10 +170,15 @@ impl<K: Kind> Tap<K> {
         Ok(())
     }
 
-    /// Unlinks the tap (from `ndo_stop`); no message reaches the device once this returns.
+    /// Unlinks the tap of the device `dev` (from `ndo_stop`); no message reaches the device once
+    /// this returns.
     ///
-    /// Fails with `ENODEV`, as the C core does, if the tap is not linked.
-    pub fn remove(&self) -> Result {
+    /// Fails with `ENODEV`, as the C core does, if the tap is not linked, and with `EINVAL` if it
+    /// is not part of `dev`'s private data.
+    pub fn remove<T: Operations>(&self, dev: &Device<T, Rtnl>) -> Result {
+        if !self.is_in(dev) {
+            return Err(EINVAL);
+        }
         if !self.linked.load(Relaxed) {
             return Err(ENODEV);
         }

@@ -66,6 +66,13 @@ impl_flags!(
     }
 );
 
+impl Features {
+    /// Creates a feature set from the C value, which may have bits this type has no name for.
+    pub(crate) const fn from_raw(raw: u64) -> Self {
+        Self(raw)
+    }
+}
+
 /// A hardware type, the `ARPHRD_*` value of `dev->type`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ArpHrd(u16);

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The operations of a network device driver, `struct net_device_ops`.
+
+use super::{Device, Init, PcpuStatType, Rtnl, Xmit};
+use crate::{
+    bindings,
+    error::{from_result, VTABLE_DEFAULT_ERROR},
+    net::skbuff::SkBuff,
+    prelude::*,
+    types::Opaque,
+};
+use core::marker::PhantomData;
+
+/// Interface statistics reported to user space, `struct rtnl_link_stats64`.
+///
+/// The core hands a zeroed instance to [`Operations::get_stats64`]; fields the driver does not
+/// set stay zero.
+#[repr(transparent)]
+pub struct Stats64(bindings::rtnl_link_stats64);
+
+impl Stats64 {
+    /// Sets the number of packets received.
+    pub fn set_rx_packets(&mut self, v: u64) {
+        self.0.rx_packets = v;
+    }
+
+    /// Sets the number of bytes received.
+    pub fn set_rx_bytes(&mut self, v: u64) {
+        self.0.rx_bytes = v;
+    }
+
+    /// Sets the number of packets transmitted.
+    pub fn set_tx_packets(&mut self, v: u64) {
+        self.0.tx_packets = v;
+    }
+
+    /// Sets the number of bytes transmitted.
+    pub fn set_tx_bytes(&mut self, v: u64) {
+        self.0.tx_bytes = v;
+    }
+}
+
+/// The operations of a network device driver, `struct net_device_ops`.
+///
+/// Only the callbacks a driver implements are given to the core. Each lists what the core
+/// guarantees when it calls it.
+#[vtable]
+pub trait Operations: Sized + Send + Sync + 'static {
+    /// The driver's data in the private area of each device.
+    ///
+    /// It is initialised by [`Operations::init_private`] when the device is registered and
+    /// dropped after the device is unregistered and no longer referenced.
+    type Private: Send + Sync;
+
+    /// The per-CPU statistics the core allocates for the device.
+    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::None;
+
+    /// Initialises the private data; runs under RTNL from `ndo_init`, when the device is
+    /// registered, before any other callback of this trait.
+    fn init_private() -> impl PinInit<Self::Private, Error>;
+
+    /// Finishes the initialisation of the device (`ndo_init`), after its private data.
+    ///
+    /// An error fails the registration of the device; the private data is dropped then.
+    fn init(_dev: &Device<Self, Init>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Brings the device up (`ndo_open`).
+    fn open(_dev: &Device<Self, Rtnl>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Takes the device down (`ndo_stop`). An error is logged by the core, the device goes down
+    /// anyway.
+    fn stop(_dev: &Device<Self, Rtnl>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Transmits `skb` (`ndo_start_xmit`).
+    ///
+    /// Runs with bottom halves disabled, possibly on several CPUs at once. The driver owns the
+    /// buffer: it must consume it or drop it with a reason.
+    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
+
+    /// Updates the address filters of the device from snapshots of its unicast and multicast
+    /// address lists (`ndo_set_rx_mode_async`); runs in process context.
+    ///
+    /// An error asks the core to try again later.
+    fn set_rx_mode_async(_dev: &Device<Self, Rtnl>, _uc: &HwAddrList, _mc: &HwAddrList) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Sets the hardware address (`ndo_set_mac_address`); see [`Device::eth_mac_addr`].
+    fn set_mac_address(_dev: &Device<Self, Rtnl>, _addr: &SockAddr) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Checks the hardware address before the device comes up (`ndo_validate_addr`); see
+    /// [`Device::eth_validate_addr`].
+    fn validate_addr(_dev: &Device<Self, Rtnl>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Fills in the interface statistics (`ndo_get_stats64`).
+    ///
+    /// Runs under RCU or RTNL, concurrently with transmission; it must not sleep.
+    fn get_stats64(_dev: &Device<Self>, _stats: &mut Stats64) {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Changes the carrier as user space asks (`ndo_change_carrier`), for software devices.
+    fn change_carrier(_dev: &Device<Self, Rtnl>, _new_carrier: bool) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+}
+
+/// A snapshot of a device's list of hardware addresses, `struct netdev_hw_addr_list`.
+///
+/// # Invariants
+///
+/// `self.0` is a valid list that does not change while this reference exists.
+#[repr(transparent)]
+pub struct HwAddrList(Opaque<bindings::netdev_hw_addr_list>);
+
+impl HwAddrList {
+    /// Returns the number of addresses in the list.
+    pub fn len(&self) -> usize {
+        // SAFETY: By the type invariants the list is valid and does not change.
+        let count = unsafe { (*self.0.get()).count };
+        usize::try_from(count).unwrap_or(0)
+    }
+
+    /// Returns `true` if the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A hardware address as user space gives it, `struct sockaddr`.
+///
+/// # Invariants
+///
+/// `self.0` is a valid `struct sockaddr` for as long as this reference exists.
+#[repr(transparent)]
+pub struct SockAddr(Opaque<bindings::sockaddr>);
+
+impl SockAddr {
+    pub(super) fn as_raw(&self) -> *mut bindings::sockaddr {
+        self.0.get()
+    }
+}
+
+/// Returns the `net_device_ops` of `T`.
+pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
+    &Adapter::<T>::VTABLE
+}
+
+/// Drops the private data of a device of `T`; the `priv_destructor` of every such device.
+///
+/// # Safety
+///
+/// Called by the core on a device of `T` whose `ndo_init` succeeded, once, after the last
+/// reference to the device has gone or when registration failed after `ndo_init`.
+pub(super) unsafe extern "C" fn priv_destructor<T: Operations>(dev: *mut bindings::net_device) {
+    // SAFETY: `priv_destructor` is only called after `ndo_init` succeeded, so the private area
+    // holds an initialised `T::Private`, and no callback can run any more.
+    unsafe { core::ptr::drop_in_place(Adapter::<T>::private_ptr(dev)) };
+}
+
+/// The `net_device_ops` table and the trampolines of a driver `T`.
+struct Adapter<T: Operations>(PhantomData<T>);
+
+impl<T: Operations> Adapter<T> {
+    const VTABLE: bindings::net_device_ops = bindings::net_device_ops {
+        ndo_init: Some(Self::init_callback),
+        ndo_open: if T::HAS_OPEN {
+            Some(Self::open_callback)
+        } else {
+            None
+        },
+        ndo_stop: if T::HAS_STOP {
+            Some(Self::stop_callback)
+        } else {
+            None
+        },
+        ndo_start_xmit: Some(Self::start_xmit_callback),
+        ndo_get_stats64: if T::HAS_GET_STATS64 {
+            Some(Self::get_stats64_callback)
+        } else {
+            None
+        },
+        ndo_set_rx_mode_async: if T::HAS_SET_RX_MODE_ASYNC {
+            Some(Self::set_rx_mode_async_callback)
+        } else {
+            None
+        },
+        ndo_set_mac_address: if T::HAS_SET_MAC_ADDRESS {
+            Some(Self::set_mac_address_callback)
+        } else {
+            None
+        },
+        ndo_validate_addr: if T::HAS_VALIDATE_ADDR {
+            Some(Self::validate_addr_callback)
+        } else {
+            None
+        },
+        ndo_change_carrier: if T::HAS_CHANGE_CARRIER {
+            Some(Self::change_carrier_callback)
+        } else {
+            None
+        },
+        // SAFETY: All-zero is a valid `net_device_ops`: every other member is an optional
+        // function pointer, `None` telling the core the callback is not implemented.
+        ..unsafe { core::mem::MaybeUninit::zeroed().assume_init() }
+    };
+
+    fn private_ptr(dev: *mut bindings::net_device) -> *mut T::Private {
+        const {
+            assert!(align_of::<T::Private>() <= bindings::NETDEV_ALIGN as usize);
+        }
+        // SAFETY: The callers pass a valid device allocated for `T`.
+        unsafe { bindings::netdev_priv(dev) }.cast()
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core from `register_netdevice` on a device allocated for `T`.
+    unsafe extern "C" fn init_callback(dev: *mut bindings::net_device) -> c_int {
+        from_result(|| {
+            let slot = Self::private_ptr(dev);
+            // SAFETY: The private area is `priv_size` (the size of `T::Private`) bytes, aligned
+            // to `NETDEV_ALIGN`, and not initialised yet: `ndo_init` runs once per device. It
+            // stays in place until `free_netdev`, so it is pinned.
+            unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
+            if T::HAS_INIT {
+                // SAFETY: The private data is initialised; RTNL is held and the device is not
+                // visible yet.
+                let res = T::init(unsafe { Device::from_raw(dev) });
+                if res.is_err() {
+                    // SAFETY: The core calls neither `priv_destructor` nor any other callback
+                    // when `ndo_init` fails, so the private data is dropped here, once.
+                    unsafe { core::ptr::drop_in_place(slot) };
+                }
+                res?;
+            }
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`.
+    unsafe extern "C" fn open_callback(dev: *mut bindings::net_device) -> c_int {
+        from_result(|| {
+            // SAFETY: The device is registered, so `ndo_init` initialised its private data, and
+            // RTNL is held.
+            T::open(unsafe { Device::from_raw(dev) })?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`.
+    unsafe extern "C" fn stop_callback(dev: *mut bindings::net_device) -> c_int {
+        from_result(|| {
+            // SAFETY: The device is registered, so `ndo_init` initialised its private data, and
+            // RTNL is held.
+            T::stop(unsafe { Device::from_raw(dev) })?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core's transmit path with bottom halves disabled, with an skb it hands
+    /// over to the driver.
+    unsafe extern "C" fn start_xmit_callback(
+        skb: *mut bindings::sk_buff,
+        dev: *mut bindings::net_device,
+    ) -> bindings::netdev_tx_t {
+        // SAFETY: The core passes ownership of a valid skb to `ndo_start_xmit`.
+        let skb = unsafe { SkBuff::from_raw(skb) };
+        // SAFETY: The device is registered and this is its transmit path.
+        T::start_xmit(skb, unsafe { Device::from_raw(dev) });
+        bindings::netdev_tx_NETDEV_TX_OK
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`, with snapshots of its
+    /// address lists valid for the call.
+    unsafe extern "C" fn set_rx_mode_async_callback(
+        dev: *mut bindings::net_device,
+        uc: *mut bindings::netdev_hw_addr_list,
+        mc: *mut bindings::netdev_hw_addr_list,
+    ) -> c_int {
+        from_result(|| {
+            // CAST: `HwAddrList` is a `repr(transparent)` wrapper of the C list.
+            // SAFETY: The snapshots are valid and not changed during the call.
+            let (uc, mc) = unsafe { (&*uc.cast::<HwAddrList>(), &*mc.cast::<HwAddrList>()) };
+            // SAFETY: The device is registered and RTNL is held.
+            T::set_rx_mode_async(unsafe { Device::from_raw(dev) }, uc, mc)?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`, with `addr` pointing to
+    /// a `struct sockaddr` valid for the call.
+    unsafe extern "C" fn set_mac_address_callback(
+        dev: *mut bindings::net_device,
+        addr: *mut c_void,
+    ) -> c_int {
+        from_result(|| {
+            // CAST: `SockAddr` is a `repr(transparent)` wrapper of `struct sockaddr`.
+            // SAFETY: The core passes a valid `struct sockaddr` for the call.
+            let addr = unsafe { &*addr.cast::<SockAddr>() };
+            // SAFETY: The device is registered and RTNL is held.
+            T::set_mac_address(unsafe { Device::from_raw(dev) }, addr)?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`.
+    unsafe extern "C" fn validate_addr_callback(dev: *mut bindings::net_device) -> c_int {
+        from_result(|| {
+            // SAFETY: The device is registered and RTNL is held.
+            T::validate_addr(unsafe { Device::from_raw(dev) })?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`.
+    unsafe extern "C" fn change_carrier_callback(
+        dev: *mut bindings::net_device,
+        new_carrier: bool,
+    ) -> c_int {
+        from_result(|| {
+            // SAFETY: The device is registered and RTNL is held.
+            T::change_carrier(unsafe { Device::from_raw(dev) }, new_carrier)?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core on a registered device of `T` with a valid, zeroed `stats`.
+    unsafe extern "C" fn get_stats64_callback(
+        dev: *mut bindings::net_device,
+        stats: *mut bindings::rtnl_link_stats64,
+    ) {
+        // SAFETY: `stats` is valid and only this callback writes it while it runs.
+        let stats = unsafe { &mut *stats.cast::<Stats64>() };
+        // SAFETY: The device is registered, so `ndo_init` initialised its private data.
+        T::get_stats64(unsafe { Device::from_raw(dev) }, stats);
+    }
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The setup phase of a network device.
+
+use super::{ops, ArpHrd, Features, Flags, Operations, PrivFlags};
+use crate::{bindings, prelude::*, types::Opaque};
+use core::marker::PhantomData;
+
+/// A network device being set up, before it is registered.
+///
+/// This is what the link type's `setup` callback receives: the device was just allocated and
+/// nothing else can reach it, so its configuration may be changed.
+///
+/// # Invariants
+///
+/// `self.0` is a valid `struct net_device`, allocated for `T` and not yet registered; the caller
+/// of the setup callback has exclusive access to it.
+#[repr(transparent)]
+pub struct SetupDevice<T: Operations>(Opaque<bindings::net_device>, PhantomData<T>);
+
+impl<T: Operations> SetupDevice<T> {
+    /// Creates a mutable reference to a device being set up.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a `struct net_device` allocated for `T`, not yet registered, and not
+    /// accessed by anyone else during `'a`.
+    pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a mut Self {
+        // CAST: `Self` is a `repr(transparent)` wrapper of `bindings::net_device`.
+        // SAFETY: By the safety requirements the access is exclusive for `'a`.
+        unsafe { &mut *ptr.cast() }
+    }
+
+    fn raw(&mut self) -> &mut bindings::net_device {
+        // SAFETY: By the type invariants the device is valid and exclusively ours.
+        unsafe { &mut *self.0.get() }
+    }
+
+    /// Sets the hardware type (`dev->type`), one of the [`ArpHrd`] constants.
+    pub fn set_type(&mut self, ty: ArpHrd) {
+        self.raw().type_ = ty.as_raw();
+    }
+
+    /// Makes the device an Ethernet device (`ether_setup`): type, header and address lengths,
+    /// broadcast address, MTU 1500 within 68..=1500, `IFF_BROADCAST | IFF_MULTICAST` and
+    /// [`PrivFlag::TxSkbSharing`].
+    pub fn ether_setup(&mut self) {
+        // SAFETY: By the type invariants the device is valid and exclusively ours.
+        unsafe { bindings::ether_setup(self.0.get()) };
+    }
+
+    /// Gives the device a random Ethernet address (`eth_hw_addr_random`), which user space sees
+    /// as `addr_assign_type` 1 (random).
+    pub fn eth_hw_addr_random(&mut self) {
+        // SAFETY: By the type invariants the device is valid and exclusively ours; an Ethernet
+        // device has room for `ETH_ALEN` bytes of address.
+        unsafe { bindings::eth_hw_addr_random(self.0.get()) };
+    }
+
+    /// Sets the interface flags (`dev->flags`).
+    pub fn set_flags(&mut self, flags: Flags) {
+        self.raw().flags = flags.into();
+    }
+
+    /// Adds to the interface flags (`dev->flags |= flags`).
+    pub fn add_flags(&mut self, flags: Flags) {
+        self.raw().flags |= u32::from(flags);
+    }
+
+    /// Removes from the interface flags (`dev->flags &= ~flags`).
+    pub fn remove_flags(&mut self, flags: Flags) {
+        self.raw().flags &= !u32::from(flags);
+    }
+
+    /// Adds to the private flags (`dev->priv_flags`).
+    pub fn add_priv_flags(&mut self, flags: PrivFlags) {
+        // SAFETY: `priv_flags_fast` is one of the two views of a `struct_group` union; both
+        // are the same integers, every bit pattern of which is valid.
+        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
+        fast.set_priv_flags(fast.priv_flags() | u32::from(flags) as c_ulong);
+    }
+
+    /// Marks the device as lockless (`dev->lltx`): the core transmits without the queue lock, on
+    /// any number of CPUs at once.
+    pub fn set_lltx(&mut self, lltx: bool) {
+        // SAFETY: As in `add_priv_flags`.
+        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
+        fast.set_lltx(lltx.into());
+    }
+
+    /// Sets the active features (`dev->features`).
+    pub fn set_features(&mut self, features: Features) {
+        self.raw().features = features.into();
+    }
+
+    /// Adds to the active features (`dev->features |= features`).
+    pub fn add_features(&mut self, features: Features) {
+        self.raw().features |= u64::from(features);
+    }
+
+    /// Returns the active features (`dev->features`).
+    pub fn features(&mut self) -> Features {
+        Features::from_raw(self.raw().features)
+    }
+
+    /// Adds to the features user space may toggle (`dev->hw_features |= features`).
+    pub fn add_hw_features(&mut self, features: Features) {
+        self.raw().hw_features |= u64::from(features);
+    }
+
+    /// Adds to the features of encapsulated packets (`dev->hw_enc_features |= features`).
+    pub fn add_hw_enc_features(&mut self, features: Features) {
+        self.raw().hw_enc_features |= u64::from(features);
+    }
+
+    /// Asks the core to run every device and ethtool operation under the device's instance lock
+    /// (`dev->request_ops_lock`), in addition to RTNL where that is held.
+    pub fn set_request_ops_lock(&mut self, request: bool) {
+        self.raw().request_ops_lock = request;
+    }
+
+    /// Sets the maximum transfer unit.
+    pub fn set_mtu(&mut self, mtu: u32) {
+        self.raw().mtu = mtu;
+    }
+
+    /// Sets the smallest MTU the device accepts.
+    pub fn set_min_mtu(&mut self, mtu: u32) {
+        self.raw().min_mtu = mtu;
+    }
+
+    /// Sets the largest MTU the device accepts.
+    pub fn set_max_mtu(&mut self, mtu: u32) {
+        self.raw().max_mtu = mtu;
+    }
+
+    /// Installs the ethtool operations of `T`.
+    pub fn set_ethtool_ops(&mut self)
+    where
+        T: crate::net::ethtool::Operations,
+    {
+        self.raw().ethtool_ops = crate::net::ethtool::ops_table::<T>();
+    }
+
+    /// Prepares a freshly allocated device for `T`; called by the link type before the driver's
+    /// own setup.
+    pub(crate) fn init_for_driver(&mut self) {
+        let raw = self.raw();
+        raw.netdev_ops = ops::vtable::<T>();
+        raw.set_pcpu_stat_type(T::PCPU_STAT_TYPE.as_raw());
+        // The core frees the device after unregistration: a Rust driver never owns a registered
+        // device.
+        raw.needs_free_netdev = true;
+        raw.priv_destructor = Some(ops::priv_destructor::<T>);
+    }
+}
