@@ -52,6 +52,10 @@
 //!     KBox::pin_init(rtnl::Registration::<Sink>::new(), GFP_KERNEL).err(),
 //!     Some(EEXIST)
 //! );
+//! // Devices can also be made by the driver, like `dummy0` at module load.
+//! sink.create_device(c"rust_sink%d")?;
+//! sink.create_device(c"rust_sink%d")?;
+//! // Unregistering the kind deletes its devices.
 //! drop(sink);
 //! # Ok::<(), Error>(())
 //! ```
@@ -228,6 +232,41 @@ impl<T: Link> Registration<T> {
             }),
             _t: PhantomData,
         })
+    }
+
+    /// Creates and registers a device of this kind, as `ip link add NAME type KIND` would.
+    ///
+    /// `name` may hold a `%d`, replaced by the first free number (`dummy%d`). The core owns the
+    /// device: it is deleted with `ip link del`, or when the link type is unregistered.
+    pub fn create_device(&self, name: &CStr) -> Result {
+        let priv_size = c_int::try_from(size_of::<T::Private>()).map_err(|_| EINVAL)?;
+        // SAFETY: `name` is a valid string and `setup_callback` sets a device up for `T`, whose
+        // private data is `priv_size` bytes; one queue each way, as `alloc_netdev` gives.
+        let dev = unsafe {
+            bindings::alloc_netdev_mqs(
+                priv_size,
+                name.as_char_ptr(),
+                bindings::NET_NAME_ENUM as c_uchar,
+                Some(Self::setup_callback),
+                1,
+                1,
+            )
+        };
+        if dev.is_null() {
+            return Err(ENOMEM);
+        }
+        // SAFETY: `dev` was just allocated and is ours; the ops are registered and outlive the
+        // device, which `rtnl_link_unregister` deletes.
+        unsafe { (*dev).rtnl_link_ops = self.ops.get() };
+        // SAFETY: `dev` is a valid, unregistered device; `register_netdev` takes RTNL itself.
+        let ret = unsafe { bindings::register_netdev(dev) };
+        if ret < 0 {
+            // SAFETY: Registration failed, so `dev` is still ours; its private data was dropped
+            // already (by `priv_destructor` or by a failed `ndo_init`).
+            unsafe { bindings::free_netdev(dev) };
+            return Err(Error::from_errno(ret));
+        }
+        Ok(())
     }
 
     /// # Safety
