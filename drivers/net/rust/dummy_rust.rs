@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Rust dummy network device.
+//!
+//! A reference driver, equivalent to the C one in `drivers/net/dummy.c`: an Ethernet device that
+//! counts and discards whatever it is sent, to give a routable address to a host without a real
+//! interface, or to test the stack.
+
+use kernel::{
+    net::{
+        device::{
+            self, Device, Feature, Features, Flag, HwAddrList, Init, PcpuStatType, PrivFlag,
+            PrivFlags, Rtnl, SetupDevice, SockAddr, Stats64, Xmit,
+        },
+        ether::{self, ETH_ALEN},
+        ethtool::{self, TsInfo},
+        rtnl::{self, Attrs, LinkAttr},
+        skbuff::SkBuff,
+    },
+    netdev_lockdep_set_classes,
+    prelude::*,
+};
+
+module! {
+    type: DummyModule,
+    name: "dummy_rust",
+    description: "Dummy netdevice driver which discards all packets sent to it",
+    license: "GPL",
+    alias: ["rtnl-link-dummy", "dummy"],
+    params: {
+        numdummies: i32 {
+            default: 1,
+            description: "Number of dummy pseudo devices",
+        },
+    },
+}
+
+struct Dummy;
+
+#[vtable]
+impl device::Operations for Dummy {
+    type Private = ();
+    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+
+    fn init_private() -> impl PinInit<(), Error> {
+        Ok(())
+    }
+
+    // Fake multicast ability.
+    fn set_rx_mode_async(_dev: &Device<Self, Rtnl>, _uc: &HwAddrList, _mc: &HwAddrList) -> Result {
+        Ok(())
+    }
+
+    fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
+        let (packets, bytes) = dev.lstats_read();
+        stats.set_tx_packets(packets);
+        stats.set_tx_bytes(bytes);
+    }
+
+    fn start_xmit(mut skb: SkBuff, dev: &Device<Self, Xmit>) {
+        dev.lstats_add(skb.len());
+
+        skb.tx_timestamp();
+        skb.consume();
+    }
+
+    fn init(dev: &Device<Self, Init>) -> Result {
+        netdev_lockdep_set_classes!(dev);
+        Ok(())
+    }
+
+    fn change_carrier(dev: &Device<Self, Rtnl>, new_carrier: bool) -> Result {
+        if new_carrier {
+            dev.carrier_on();
+        } else {
+            dev.carrier_off();
+        }
+        Ok(())
+    }
+
+    fn validate_addr(dev: &Device<Self, Rtnl>) -> Result {
+        dev.eth_validate_addr()
+    }
+
+    fn set_mac_address(dev: &Device<Self, Rtnl>, addr: &SockAddr) -> Result {
+        dev.eth_mac_addr(addr)
+    }
+}
+
+#[vtable]
+impl ethtool::Operations for Dummy {
+    fn get_ts_info(dev: &Device<Self>, info: &mut TsInfo) -> Result {
+        info.set_software(dev)
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Dummy {
+    const KIND: &'static CStr = c"dummy";
+
+    fn setup(dev: &mut SetupDevice<Self>) {
+        dev.ether_setup();
+
+        // Initialize the device structure.
+        dev.set_ethtool_ops();
+        dev.set_request_ops_lock(true);
+
+        // Fill in device structure with ethernet-generic values.
+        dev.add_flags(Flag::NoArp.into());
+        dev.remove_flags(Flag::Multicast.into());
+        dev.add_priv_flags(PrivFlags::from(PrivFlag::LiveAddrChange) | PrivFlag::NoQueue);
+        dev.set_lltx(true);
+        dev.add_features(Features::from(Feature::Sg) | Feature::FragList);
+        dev.add_features(Feature::GsoSoftware.into());
+        dev.add_features(Features::from(Feature::HwCsum) | Feature::HighDma);
+        dev.add_features(Feature::GsoEncapAll.into());
+        let features = dev.features();
+        dev.add_hw_features(features);
+        dev.add_hw_enc_features(features);
+        dev.eth_hw_addr_random();
+
+        dev.set_min_mtu(0);
+        dev.set_max_mtu(0);
+    }
+
+    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+        if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
+            let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
+            if !ether::is_valid_ether_addr(addr) {
+                return Err(EADDRNOTAVAIL);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[pin_data]
+struct DummyModule {
+    #[pin]
+    link: rtnl::Registration<Dummy>,
+}
+
+impl kernel::InPlaceModule for DummyModule {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            link <- rtnl::Registration::new(),
+        })
+        .pin_chain(|this| {
+            for _ in 0..module_parameters::numdummies.value() {
+                this.link.create_device(c"dummy%d")?;
+            }
+            Ok(())
+        })
+    }
+}
