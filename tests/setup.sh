@@ -20,7 +20,7 @@ DEB_PKGS=(
 	make bc flex bison cpio libelf-dev libssl-dev python3 python3-venv
 	kmod xz-utils ccache
 	qemu-system-x86 udev busybox-static
-	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps
+	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps netsniff-ng
 )
 
 missing=()

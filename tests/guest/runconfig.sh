@@ -14,3 +14,12 @@ expect "run: modinfo alias rtnl-link-nlmon" \
 	bash -c "modinfo -F alias nlmon_rust | grep -qx rtnl-link-nlmon"
 ip link del mon0
 unload nlmon_rust
+
+expect "run: no C dummy in this kernel" bash -c "! modinfo -F filename dummy | grep -q '/dummy.ko'"
+expect "run: modprobe dummy numdummies=3 gives dummy0..dummy2 with the Rust driver" \
+	bash -c "modprobe dummy numdummies=3 && [ -d /sys/module/dummy_rust ] &&
+		[ \"\$(ip -j link show type dummy | jq -r '.[].ifname' | sort | tr '\n' ' ')\" = 'dummy0 dummy1 dummy2 ' ]"
+unload dummy_rust
+expect "run: ip link add type dummy autoloads the Rust driver" \
+	bash -c "ip link add d0 type dummy && [ -d /sys/module/dummy_rust ]"
+unload dummy_rust

@@ -18,7 +18,7 @@ run_guest() {
 	timeout "${GUEST_TIMEOUT:-2400}" "$VNG" --run "$tree" $kvm --force-9p \
 		--cpus 2 --memory 2G --rwdir "$out" -v \
 		--append "root=/dev/root log_buf_len=16M kmemleak=on panic_on_warn=0" \
-		--exec "CYCLES=${CYCLES:-100} bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
+		--exec "CYCLES=${CYCLES:-100} KSRC=$PRISTINE bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
 }
 
 # splats LOG: prints the lines of a kernel log that report a WARN, BUG, KASAN,

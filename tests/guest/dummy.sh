@@ -1,0 +1,132 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# dummy: the C driver (dummy) and the Rust one (dummy_rust), same tests, same
+# boot; results that must agree are written to $OUT and compared at the end.
+set -u
+. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+CYCLES=${CYCLES:-100}
+IMPLS="dummy dummy_rust"
+
+other() { [ "$1" = dummy ] && echo dummy_rust || echo dummy; }
+names() { ip -j link show type dummy | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' '; }
+# Loads a module bypassing modprobe's configuration: Debian's systemd ships
+# "options dummy numdummies=0", which applies to the C module's name only.
+load() { insmod "$(modinfo -n "$1")" "${@:2}"; }
+
+# What user space sees of a device, without what differs between any two.
+attrs() {
+	local d=$1 f
+	ip -d -j link show "$d" | jq -S '.[0] | del(.ifindex, .ifname, .address, .stats64)'
+	for f in type mtu flags addr_assign_type addr_len tx_queue_len carrier operstate \
+		dormant link_mode broadcast; do
+		printf '%s=%s\n' "$f" "$(cat "/sys/class/net/$d/$f" 2>&1)"
+	done
+	ethtool -i "$d" 2>&1
+	ethtool -k "$d" | grep -v "^Features for"
+	ethtool -T "$d" | grep -v "^Time stamping parameters for"
+}
+
+# modinfo fields; the Rust module's extra alias "dummy" (its C twin's name) is
+# left out.
+modfields() {
+	local m=$1 f
+	for f in license description alias parm; do
+		echo "$f:"
+		modinfo -F "$f" "$m" | grep -vx dummy | sort
+	done
+}
+
+suite() {
+	local m=$1 o n r
+	o=$(other "$m")
+	unload dummy dummy_rust
+
+	for n in 0 1 3; do
+		load "$m" numdummies=$n
+		names >"$OUT/names.$n.$m"
+		rmmod "$m"
+	done
+	load "$m" numdummies=0 numdummies=2
+	names >"$OUT/names.repeat.$m"
+	rmmod "$m"
+	expect "$m: numdummies=0 creates no device" test -z "$(cat "$OUT/names.0.$m")"
+	expect "$m: a parameter given twice takes the last value" \
+		test "$(cat "$OUT/names.repeat.$m")" = "dummy0 dummy1 "
+	expect "$m: numdummies=3 creates dummy0..dummy2" \
+		test "$(cat "$OUT/names.3.$m")" = "dummy0 dummy1 dummy2 "
+	modfields "$m" >"$OUT/modinfo.$m"
+	expect "$m: modinfo names the numdummies parameter" grep -q "^numdummies:" "$OUT/modinfo.$m"
+
+	expect "$m: load without parameters" load "$m"
+	expect "$m: default numdummies=1 creates dummy0" test "$(names)" = "dummy0 "
+	errmsg modprobe "$o" | sed "s/\b$o\b/OTHER/g" >"$OUT/second.$m"
+	expect "$m: loading $o as well fails, nothing left behind" \
+		bash -c "! grep -q SUCCEEDED '$OUT/second.$m' && [ ! -d /sys/module/$o ]"
+	udevadm settle
+	attrs dummy0 >"$OUT/attrs.load.$m" 2>&1
+	# Random (1), or set (3) by udev's MACAddressPolicy=persistent once it has seen the device.
+	expect "$m: random MAC, not a permanent one" grep -qxE 'addr_assign_type=(1|3)' "$OUT/attrs.load.$m"
+	expect "$m: ip link add type dummy" ip link add d0 type dummy
+	udevadm settle
+	attrs d0 >"$OUT/attrs.user.$m" 2>&1
+
+	# Traffic: frames and datagrams sent through the device are counted.
+	ip link set dummy0 up
+	ip addr add 192.0.2.1/24 dev dummy0
+	python3 "$HERE/txcount.py" dummy0 20 100 >"$OUT/tx.$m" 2>&1
+	expect "$m: 20 frames of 100 bytes counted in tx_packets/tx_bytes" \
+		jq -e '.packet_tx_packets == 20 and .packet_tx_bytes == 2000' "$OUT/tx.$m"
+	expect "$m: 20 UDP datagrams counted (142 bytes each)" \
+		jq -e '.udp_tx_packets == 20 and .udp_tx_bytes == 2840' "$OUT/tx.$m"
+
+	# Carrier and address changes.
+	ip link set dummy0 carrier off
+	r=$(cat /sys/class/net/dummy0/carrier 2>&1)
+	ip link set dummy0 carrier on
+	expect "$m: carrier off then on" test "$r,$(cat /sys/class/net/dummy0/carrier)" = "0,1"
+	expect "$m: MAC change while up" ip link set dummy0 address 02:11:22:33:44:55
+	expect "$m: MAC read back" grep -qx 02:11:22:33:44:55 /sys/class/net/dummy0/address
+	{
+		errmsg ip link set dummy0 address 01:00:5e:00:00:01
+		errmsg ip link set dummy0 address 00:00:00:00:00:00
+	} >"$OUT/err.setmac.$m"
+	expect "$m: multicast and zero MAC refused" bash -c "! grep -q SUCCEEDED '$OUT/err.setmac.$m'"
+
+	# Bad input to ip link add: the same errors, no device left.
+	{
+		errmsg ip link add b1 address 00:11:22:33:44 type dummy
+		errmsg ip link add b2 address 01:00:5e:00:00:01 type dummy
+		errmsg ip link add b3 address 00:00:00:00:00:00 type dummy
+		errmsg ip link add b4 mtu 67 type dummy
+		errmsg ip link add b5 mtu 4294967295 type dummy
+	} >"$OUT/err.add.$m"
+	expect "$m: bad addresses refused, no device left" \
+		bash -c "! head -n 3 '$OUT/err.add.$m' | grep -q SUCCEEDED && [ -z \"\$(ip -o link show | grep -E ' b[1-3]:')\" ]"
+	ip link del b4 2>/dev/null
+	ip link del b5 2>/dev/null
+
+	# Lifecycle.
+	{
+		for i in $(seq 1 "$CYCLES"); do
+			echo "link add c$i type dummy"
+			echo "link del c$i"
+		done
+	} >"$OUT/batch"
+	expect "$m: $CYCLES create/delete cycles" ip -batch "$OUT/batch"
+	expect "$m: no cycle device left" test "$(names)" = "d0 dummy0 "
+	ip netns add rnt
+	ip -n rnt link add nd0 type dummy
+	ip -n rnt link set nd0 up
+	ip netns del rnt
+	expect "$m: rmmod with load-time and user-created devices" rmmod "$m"
+	expect "$m: every device gone with the module" test -z "$(names)"
+}
+
+for m in $IMPLS; do
+	suite "$m"
+done
+
+for f in names.0 names.1 names.3 names.repeat modinfo attrs.load attrs.user tx err.setmac err.add second; do
+	same "C and Rust agree: $f" "$OUT/$f.dummy" "$OUT/$f.dummy_rust"
+done
