@@ -41,4 +41,14 @@ say "Down, deleted, unloaded"
 run ip link set mon0 down
 run ip link del mon0
 run rmmod nlmon_rust
+say "modprobe dummy numdummies=3 gives the Rust dummy"
+run modprobe dummy numdummies=3
+run ip -br link show type dummy
+run modinfo -F parm dummy_rust
+run ip link set dummy0 up
+run ip addr add 192.0.2.1/24 dev dummy0
+echo "# 5 UDP datagrams to 192.0.2.2 leave through dummy0"
+python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); [s.sendto(bytes(100), ("192.0.2.2", 9)) for _ in range(5)]'
+run ip -s link show dummy0
+run rmmod dummy_rust
 echo "GUEST: done"
