@@ -12,6 +12,14 @@ mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 # Keep modprobe to what this boot's tests load themselves.
 echo 0 >/proc/sys/kernel/printk_ratelimit 2>/dev/null
 
+# Devices keep the address their driver gave them: udev's default
+# MACAddressPolicy=persistent would replace a random MAC (and its
+# addr_assign_type) at a time of its choosing.
+mkdir -p /run/systemd/network
+printf '[Match]\nOriginalName=*\n\n[Link]\nMACAddressPolicy=none\n' \
+	>/run/systemd/network/00-rust-net-tests.link
+udevadm control --reload 2>/dev/null
+
 echo "GUEST: kernel $(uname -r), $(nproc) CPUs"
 for s in "$@"; do
 	echo "GUEST: suite $s"
