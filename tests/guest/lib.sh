@@ -51,3 +51,23 @@ unload() {
 	done
 	return 0
 }
+
+# capture_start DEV PCAP: starts tcpdump on DEV, writing PCAP (its messages in
+# PCAP.log), and returns once it listens. Its pid is in CAPTURE_PID.
+capture_start() {
+	local i
+	tcpdump -i "$1" --immediate-mode -U -w "$2" 2>"$2.log" &
+	CAPTURE_PID=$!
+	for i in $(seq 1 50); do
+		grep -q "listening on" "$2.log" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# capture_stop: lets the last packets reach the file, then stops tcpdump.
+capture_stop() {
+	sleep 0.5
+	kill -INT "$CAPTURE_PID"
+	wait "$CAPTURE_PID"
+}

@@ -24,7 +24,7 @@ attrs() {
 }
 
 suite() {
-	local m=$1 o r
+	local m=$1 o
 	o=$(other "$m")
 	unload nlmon nlmon_rust
 
@@ -48,16 +48,9 @@ suite() {
 	expect "$m: rx_packets/rx_bytes match the capture" \
 		jq -e '.captured == .rx_packets and .bytes == .rx_bytes' "$OUT/capture.json.$m"
 	# tcpdump captures, tshark decodes (tcpdump has no rtnetlink decoder).
-	tcpdump -i mon0 --immediate-mode -U -w "$OUT/tcpdump.$m.pcap" 2>"$OUT/tcpdump.log" &
-	r=$!
-	for i in $(seq 1 50); do
-		grep -q "listening on" "$OUT/tcpdump.log" && break
-		sleep 0.1
-	done
+	capture_start mon0 "$OUT/tcpdump.$m.pcap"
 	ip link show dev lo >/dev/null
-	sleep 0.5
-	kill -INT $r
-	wait $r
+	capture_stop
 	tshark -r "$OUT/tcpdump.$m.pcap" -T fields -e netlink-route.nltype -e netlink-route.ifi_index \
 		2>/dev/null >"$OUT/decoded.all.$m"
 	# tcpdump's own queries come before or after it starts capturing: keep ours.
