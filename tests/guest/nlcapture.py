@@ -6,7 +6,7 @@ Usage: nlcapture.py DEV COUNT
 
 Opens a packet socket on DEV, reads the device counters, sends COUNT RTM_GETLINK
 requests for DEV's ifindex (each answered by one reply) on a netlink socket of
-its own, reads the counters again and drains the packet socket. Prints one JSON
+its own, then drains the packet socket until the counters stand still. Prints one JSON
 object: what was captured, how many of the requests and replies were seen, and
 the counter deltas. Other netlink traffic of the guest (udev, the kernel's own
 notifications) is captured and counted too, so only the requests, the replies
@@ -47,27 +47,34 @@ def main():
         nl.send(msg)
         nl.recv(65536)
     nl.close()
-    time.sleep(0.2)
-    rx1, rb1 = stat(dev, "rx_packets"), stat(dev, "rx_bytes")
 
+    # Drain until a drain and the 0.2 s after it saw no packet counted: the core
+    # hands a packet to packet sockets before the driver counts it, so then the
+    # counters hold exactly what was drained.
     pkt.setblocking(False)
     captured = nbytes = requests = replies = ours = 0
     while True:
-        try:
-            data = pkt.recv(1 << 17)
-        except BlockingIOError:
+        before = stat(dev, "rx_packets"), stat(dev, "rx_bytes")
+        while True:
+            try:
+                data = pkt.recv(1 << 17)
+            except BlockingIOError:
+                break
+            captured += 1
+            nbytes += len(data)
+            if len(data) < 16:
+                continue
+            _, mtype, _, seq, portid = struct.unpack_from("=IHHII", data)
+            if mtype == RTM_GETLINK and 1 <= seq <= count:
+                requests += 1
+                ours += len(data)
+            elif mtype == RTM_NEWLINK and portid == pid and 1 <= seq <= count:
+                replies += 1
+                ours += len(data)
+        time.sleep(0.2)
+        rx1, rb1 = stat(dev, "rx_packets"), stat(dev, "rx_bytes")
+        if (rx1, rb1) == before:
             break
-        captured += 1
-        nbytes += len(data)
-        if len(data) < 16:
-            continue
-        _, mtype, _, seq, portid = struct.unpack_from("=IHHII", data)
-        if mtype == RTM_GETLINK and 1 <= seq <= count:
-            requests += 1
-            ours += len(data)
-        elif mtype == RTM_NEWLINK and portid == pid and 1 <= seq <= count:
-            replies += 1
-            ours += len(data)
     print(json.dumps({"captured": captured, "bytes": nbytes, "requests": requests,
                       "replies": replies, "our_bytes": ours, "rx_packets": rx1 - rx0,
                       "rx_bytes": rb1 - rb0}, sort_keys=True))
