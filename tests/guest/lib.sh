@@ -52,22 +52,51 @@ unload() {
 	return 0
 }
 
-# capture_start DEV PCAP: starts tcpdump on DEV, writing PCAP (its messages in
-# PCAP.log), and returns once it listens. Its pid is in CAPTURE_PID.
+# capture_start DEV PCAP: starts tcpdump on the monitor DEV, writing PCAP (its
+# messages in PCAP.log), and returns once it listens. A large buffer keeps the
+# kernel from dropping packets while a slow guest does not schedule tcpdump.
 capture_start() {
 	local i
-	tcpdump -i "$1" --immediate-mode -U -w "$2" 2>"$2.log" &
+	CAPTURE_DEV=$1
+	CAPTURE_FILE=$2
+	tcpdump -i "$1" -B 65536 --immediate-mode -U -w "$2" 2>"$2.log" &
 	CAPTURE_PID=$!
 	for i in $(seq 1 50); do
-		grep -q "listening on" "$2.log" && return 0
+		grep -q "listening on" "$2.log" && break
 		sleep 0.1
 	done
-	return 1
+	CAPTURE_BASE=$(cat "/sys/class/net/$1/statistics/rx_packets")
+	grep -q "listening on" "$2.log"
 }
 
-# capture_stop: lets the last packets reach the file, then stops tcpdump.
+# pcap_count PCAP: the number of complete packets in a capture file.
+pcap_count() {
+	python3 - "$1" <<-'EOF'
+	import struct, sys
+	data = open(sys.argv[1], "rb").read()
+	off, n = 24, 0
+	while off + 16 <= len(data):
+	    off += 16 + struct.unpack_from("<I", data, off + 8)[0]
+	    n += off <= len(data)
+	print(n)
+	EOF
+}
+
+# capture_stop: waits for the traffic on the device to end (its counter still
+# for a second) and for tcpdump to have written every packet the device
+# received since capture_start, then stops tcpdump.
 capture_stop() {
-	sleep 0.5
+	local i n last=-1
+	for i in $(seq 1 30); do
+		n=$(cat "/sys/class/net/$CAPTURE_DEV/statistics/rx_packets")
+		[ "$n" = "$last" ] && break
+		last=$n
+		sleep 1
+	done
+	for i in $(seq 1 100); do
+		[ "$(pcap_count "$CAPTURE_FILE")" -ge $((n - CAPTURE_BASE)) ] && break
+		sleep 0.1
+	done
 	kill -INT "$CAPTURE_PID"
 	wait "$CAPTURE_PID"
 }
