@@ -100,3 +100,87 @@ capture_stop() {
 	kill -INT "$CAPTURE_PID"
 	wait "$CAPTURE_PID"
 }
+
+# Attributes of a monitor device that user space sees, without what differs
+# between any two devices.
+monitor_attrs() {
+	local d=$1 f
+	ip -d -j link show "$d" | jq -S '.[0] | del(.ifindex, .ifname, .stats64)'
+	for f in type mtu flags addr_len tx_queue_len carrier operstate addr_assign_type \
+		dormant link_mode; do
+		printf '%s=%s\n' "$f" "$(cat "/sys/class/net/$d/$f" 2>&1)"
+	done
+	ethtool "$d" | grep -v "^Settings for"
+	ethtool -k "$d" | grep -v "^Features for"
+	ethtool -i "$d" 2>&1
+}
+
+# expect_exclusive M O FILE: with module M loaded, loading O (the other
+# implementation of the same link kind) fails and leaves nothing behind. The
+# error, O's name masked, goes to FILE for the comparison of C and Rust.
+expect_exclusive() {
+	local m=$1 o=$2 f=$3
+	errmsg modprobe "$o" | sed "s/\b$o\b/OTHER/g" >"$f"
+	expect "$m: loading $o as well fails, nothing left behind" \
+		bash -c "! grep -q SUCCEEDED '$f' && [ ! -d /sys/module/$o ]"
+}
+
+# expect_held_while_up M DEV FILE: the up monitor DEV holds a reference on
+# its module M, so rmmod is refused (its error in FILE); taking DEV down
+# releases it.
+expect_held_while_up() {
+	local m=$1 d=$2 f=$3
+	expect "$m: module refcount 1 while up" test "$(mod_refcnt "$m")" = 1
+	errmsg rmmod "$m" | sed "s/\b$m\b/MOD/g" >"$f"
+	expect "$m: rmmod while up refused" \
+		bash -c "! grep -q SUCCEEDED '$f' && [ -d /sys/module/$m ]"
+	ip link set "$d" down
+	expect "$m: module refcount 0 when down" test "$(mod_refcnt "$m")" = 0
+}
+
+# updown_batch KIND N: ip -batch commands for N create/up/down/delete cycles.
+updown_batch() {
+	local i
+	for i in $(seq 1 "$2"); do
+		echo "link add cyc$i type $1"
+		echo "link set cyc$i up"
+		echo "link set cyc$i down"
+		echo "link del cyc$i"
+	done
+}
+
+# netns_up NS KIND: a new namespace NS holding an up device mon0 of KIND.
+netns_up() {
+	ip netns add "$1"
+	ip -n "$1" link add mon0 type "$2"
+	ip -n "$1" link set mon0 up
+}
+
+# expect_netns_release M NS: the up device of NS holds module M; deleting
+# the namespace releases it.
+expect_netns_release() {
+	local m=$1 r
+	expect "$m: up device holds the module in a namespace" test "$(mod_refcnt "$m")" = 1
+	ip netns del "$2"
+	for r in $(seq 1 100); do
+		[ "$(mod_refcnt "$m")" = 0 ] && break
+		sleep 0.2
+	done
+	expect "$m: deleting the namespace releases the module" test "$(mod_refcnt "$m")" = 0
+}
+
+# monitor_up M O KIND DEV ARPHRD TYPE P: loads module M (O is the other
+# implementation of KIND), creates the monitor DEV and brings it up, keeping
+# its attributes down and up in P.attrs.down.M and P.attrs.up.M; checks its
+# hardware type (ARPHRD_<ARPHRD>, number TYPE) and its ethtool link.
+monitor_up() {
+	local m=$1 o=$2 kind=$3 d=$4 name=$5 type=$6 p=$7
+	expect "$m: modprobe" modprobe "$m"
+	expect_exclusive "$m" "$o" "${p}second.$m"
+	expect "$m: ip link add type $kind" ip link add "$d" type "$kind"
+	monitor_attrs "$d" >"${p}attrs.down.$m" 2>&1
+	expect "$m: up" ip link set "$d" up
+	monitor_attrs "$d" >"${p}attrs.up.$m" 2>&1
+	expect "$m: type is ARPHRD_$name" grep -qx "type=$type" "${p}attrs.up.$m"
+	expect "$m: ethtool link detected" grep -q 'Link detected: yes' "${p}attrs.up.$m"
+}
