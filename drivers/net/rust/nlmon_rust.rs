@@ -10,13 +10,13 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, ArpHrd, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, Rtnl,
-            SetupDevice, Stats64, Xmit,
+            self, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, Rtnl, SetupDevice,
+            Stats64, Xmit,
         },
         ethtool,
         rtnl::{self, Attrs, LinkAttr},
         skbuff::SkBuff,
-        tap::{self, Tap},
+        tap::{self, Kind, Tap},
     },
     prelude::*,
 };
@@ -82,7 +82,7 @@ impl rtnl::Link for Nlmon {
     const KIND: &'static CStr = c"nlmon";
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(ArpHrd::NETLINK);
+        dev.set_type(tap::Netlink::DEV_TYPE);
         dev.add_priv_flags(PrivFlag::NoQueue.into());
         dev.set_lltx(true);
 

@@ -3,16 +3,22 @@
 //! Taps: monitor devices that see every message of a protocol family.
 //!
 //! A tap links a monitor device into a list of the core, which then hands a copy of every
-//! message to that device's transmit path. The netlink tap ([`Netlink`]) keeps one list per
-//! network namespace; what differs between kinds is described by [`Kind`].
+//! message to that device's transmit path. Two kinds exist, described by [`Kind`]:
 //!
-//! The tap lives in the private data of its device, is added when the device comes up and
-//! removed when it goes down. While it is linked, the core holds a reference on the module that
-//! implements the device, so the driver cannot be unloaded under a device that is up. Removal
-//! waits for an RCU grace period, so no message is delivered to the device after [`Tap::remove`]
-//! returns.
+//! | kind        | C tap                | device type       | list                    |
+//! |-------------|----------------------|-------------------|-------------------------|
+//! | [`Netlink`] | `struct netlink_tap` | `ARPHRD_NETLINK`  | per namespace           |
+//! | [`Vsock`]   | `struct vsock_tap`   | `ARPHRD_VSOCKMON` | global                  |
 //!
-//! C header: [`include/linux/netlink.h`](srctree/include/linux/netlink.h)
+//! The tap lives in the private data of its device, so it is pinned for the device's life; it
+//! is added when the device comes up and removed when it goes down, and at the latest when the
+//! private data is dropped, before the device is freed. While it is linked, the core holds a
+//! reference on the module that implements the device, so the driver cannot be unloaded under
+//! a device that is up. Removal waits for an RCU grace period, so no message is delivered to
+//! the device after [`Tap::remove`] returns.
+//!
+//! C headers: [`include/linux/netlink.h`](srctree/include/linux/netlink.h),
+//! [`include/net/af_vsock.h`](srctree/include/net/af_vsock.h)
 
 use crate::{
     bindings,
@@ -30,16 +36,47 @@ pub const NLMSG_GOODSIZE: u32 = bindings::NLMSG_GOODSIZE as u32;
 /// The size of a netlink message header, `struct nlmsghdr`.
 pub const NLMSG_HDR_SIZE: u32 = size_of::<bindings::nlmsghdr>() as u32;
 
+/// The size of the header a vsock monitor puts before each packet, `struct af_vsockmon_hdr`.
+#[cfg(CONFIG_VSOCKETS)]
+pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32;
+
+/// The largest packet buffer of the virtio vsock transport, `VIRTIO_VSOCK_MAX_PKT_BUF_SIZE`.
+#[cfg(CONFIG_VSOCKETS)]
+pub const VIRTIO_VSOCK_MAX_PKT_BUF_SIZE: u32 = bindings::VIRTIO_VSOCK_MAX_PKT_BUF_SIZE;
+
 mod private {
     pub trait Sealed {}
 }
 
+/// Which messages the taps of a [`Kind`] see.
+pub trait Scope: private::Sealed {}
+
+/// The taps see the messages of the network namespace their device is in when they are added.
+///
+/// A device that moves to another namespace is taken down first, which removes its tap.
+pub enum PerNamespace {}
+
+/// The taps see the messages of the whole system, whatever the namespace of their device.
+pub enum Global {}
+
+impl private::Sealed for PerNamespace {}
+impl Scope for PerNamespace {}
+impl private::Sealed for Global {}
+impl Scope for Global {}
+
 /// A kind of tap: the C structure and functions of one protocol family.
+///
+/// The methods are `#[inline]` so that they are compiled into the driver that uses them: the
+/// vsock core may be a module, which the `kernel` crate cannot link against.
 pub trait Kind: private::Sealed {
     /// The C tap structure (`dev`, `module`, `list`).
     type Raw;
 
-    /// The hardware type the core requires of the device.
+    /// Which messages a tap of this kind sees.
+    type Scope: Scope;
+
+    /// The hardware type the core requires of the device; adding a tap to a device of another
+    /// type fails with `EINVAL`. A monitor driver sets it in its `setup`.
     const DEV_TYPE: ArpHrd;
 
     /// Fills in the device and module of `raw`.
@@ -68,39 +105,72 @@ pub trait Kind: private::Sealed {
     unsafe fn remove(raw: *mut Self::Raw) -> c_int;
 }
 
+/// Implements [`Kind`] for a C tap structure with `dev` and `module` members.
+macro_rules! impl_kind {
+    ($kind:ty, $raw:ty, $scope:ty, $dev_type:expr, $add:path, $remove:path) => {
+        impl private::Sealed for $kind {}
+
+        impl Kind for $kind {
+            type Raw = $raw;
+            type Scope = $scope;
+            const DEV_TYPE: ArpHrd = $dev_type;
+
+            #[inline]
+            unsafe fn init(
+                raw: *mut Self::Raw,
+                dev: *mut bindings::net_device,
+                module: &'static ThisModule,
+            ) {
+                // SAFETY: The caller guarantees `raw` is valid for writes.
+                unsafe {
+                    (*raw).dev = dev;
+                    (*raw).module = module.as_ptr();
+                }
+            }
+
+            #[inline]
+            unsafe fn add(raw: *mut Self::Raw) -> c_int {
+                // SAFETY: The caller guarantees `raw` is initialised, unlinked and pinned; the
+                // core checks the device type and links it under its own lock.
+                unsafe { $add(raw) }
+            }
+
+            #[inline]
+            unsafe fn remove(raw: *mut Self::Raw) -> c_int {
+                // SAFETY: The caller guarantees `raw` is initialised; the core looks it up in
+                // its list under its own lock and returns `-ENODEV` if it is not there.
+                unsafe { $remove(raw) }
+            }
+        }
+    };
+}
+
 /// The netlink tap, `struct netlink_tap`: one list per network namespace, `ARPHRD_NETLINK`
 /// devices.
 pub enum Netlink {}
 
-impl private::Sealed for Netlink {}
+impl_kind!(
+    Netlink,
+    bindings::netlink_tap,
+    PerNamespace,
+    ArpHrd::NETLINK,
+    bindings::netlink_add_tap,
+    bindings::netlink_remove_tap
+);
 
-impl Kind for Netlink {
-    type Raw = bindings::netlink_tap;
-    const DEV_TYPE: ArpHrd = ArpHrd::NETLINK;
+/// The vsock tap, `struct vsock_tap`: one global list, `ARPHRD_VSOCKMON` devices.
+#[cfg(CONFIG_VSOCKETS)]
+pub enum Vsock {}
 
-    unsafe fn init(
-        raw: *mut Self::Raw,
-        dev: *mut bindings::net_device,
-        module: &'static ThisModule,
-    ) {
-        // SAFETY: The caller guarantees `raw` is valid for writes.
-        unsafe {
-            (*raw).dev = dev;
-            (*raw).module = module.as_ptr();
-        }
-    }
-
-    unsafe fn add(raw: *mut Self::Raw) -> c_int {
-        // SAFETY: The caller guarantees `raw` is initialised, unlinked and pinned.
-        unsafe { bindings::netlink_add_tap(raw) }
-    }
-
-    unsafe fn remove(raw: *mut Self::Raw) -> c_int {
-        // SAFETY: The caller guarantees `raw` is initialised; the core looks it up in the list
-        // of the device's namespace and returns `-ENODEV` if it is not there.
-        unsafe { bindings::netlink_remove_tap(raw) }
-    }
-}
+#[cfg(CONFIG_VSOCKETS)]
+impl_kind!(
+    Vsock,
+    bindings::vsock_tap,
+    Global,
+    ArpHrd::VSOCKMON,
+    bindings::vsock_add_tap,
+    bindings::vsock_remove_tap
+);
 
 /// A tap of kind `K`, stored in the private data of its monitor device.
 ///
