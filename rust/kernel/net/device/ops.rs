@@ -8,6 +8,7 @@ use crate::{
     error::{from_result, VTABLE_DEFAULT_ERROR},
     net::skbuff::SkBuff,
     prelude::*,
+    sync::atomic::{Atomic, Relaxed},
     types::Opaque,
 };
 use core::marker::PhantomData;
@@ -114,6 +115,16 @@ pub trait Operations: Sized + Send + Sync + 'static {
     fn change_carrier(_dev: &Device<Self, Rtnl>, _new_carrier: bool) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+
+    /// Checks a new MTU (`ndo_change_mtu`).
+    ///
+    /// `new_mtu` is within the device's `min_mtu` and `max_mtu` (the core refuses other values
+    /// before the call). On success the device's MTU becomes `new_mtu`; an error leaves it
+    /// unchanged and is returned to user space. Without this callback every MTU within the
+    /// limits is accepted.
+    fn change_mtu(_dev: &Device<Self, Rtnl>, _new_mtu: u32) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
 }
 
 /// A snapshot of a device's list of hardware addresses, `struct netdev_hw_addr_list`.
@@ -208,6 +219,11 @@ impl<T: Operations> Adapter<T> {
         },
         ndo_change_carrier: if T::HAS_CHANGE_CARRIER {
             Some(Self::change_carrier_callback)
+        } else {
+            None
+        },
+        ndo_change_mtu: if T::HAS_CHANGE_MTU {
+            Some(Self::change_mtu_callback)
         } else {
             None
         },
@@ -346,6 +362,25 @@ impl<T: Operations> Adapter<T> {
         from_result(|| {
             // SAFETY: The device is registered and RTNL is held.
             T::change_carrier(unsafe { Device::from_raw(dev) }, new_carrier)?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core with RTNL held on a registered device of `T`.
+    unsafe extern "C" fn change_mtu_callback(
+        dev: *mut bindings::net_device,
+        new_mtu: c_int,
+    ) -> c_int {
+        from_result(|| {
+            // `dev_validate_mtu` refuses a negative MTU before the call.
+            let mtu = u32::try_from(new_mtu).map_err(|_| EINVAL)?;
+            // SAFETY: The device is registered and RTNL is held.
+            T::change_mtu(unsafe { Device::from_raw(dev) }, mtu)?;
+            // SAFETY: `dev` is valid. RTNL serialises writers of `mtu`; lockless readers use
+            // `READ_ONCE`, so the store is atomic (`WRITE_ONCE`, as `__dev_set_mtu` does).
+            unsafe { Atomic::from_ptr(&raw mut (*dev).mtu) }.store(mtu, Relaxed);
             Ok(0)
         })
     }
