@@ -35,7 +35,8 @@ fi
 #    tree by content so that unchanged files keep their timestamps.
 "$top/tests/lib/overlay.sh" "$tree"
 
-# 3. Configuration: tinyconfig plus the fragments, checked option by option.
+# 3. Configuration: tinyconfig plus the fragments, checked option by option
+# (a later fragment overrides an earlier one).
 cfgs=()
 for f in "${frags[@]}"; do cfgs+=("$top/tests/configs/$f.config"); done
 stamp=$(cat "${cfgs[@]}" "$top/tests/lib/config.sh" | sha256sum | cut -d' ' -f1)
@@ -54,7 +55,7 @@ if [ ! -f .config ] || [ "$(cat .config.fragments 2>/dev/null)" != "$stamp" ]; t
 		CONFIG_*) grep -qxF "$line" .config || {
 				echo "build: $line did not take effect (unmet dependency?)" >&2; bad=1; } ;;
 		esac
-	done < <(cat "${cfgs[@]}")
+	done < <(cat "${cfgs[@]}" | grep '^CONFIG_' | tac | awk -F= '!seen[$1]++')
 	[ $bad = 0 ] || die "configuration of the $kind kernel failed"
 	echo "$stamp" >.config.fragments
 fi

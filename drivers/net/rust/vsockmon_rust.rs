@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Rust vsock monitoring device.
+//!
+//! A reference driver, equivalent to the C one in `drivers/net/vsockmon.c`: a device of type
+//! `ARPHRD_VSOCKMON` that, while up, receives a copy of every vsock packet of the system, each
+//! behind a `struct af_vsockmon_hdr`, so packet sockets (tcpdump) can capture them.
+
+use kernel::{
+    module_rtnl_link,
+    net::{
+        device::{
+            self, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, Rtnl, SetupDevice,
+            Stats64, Xmit,
+        },
+        ethtool, rtnl,
+        skbuff::SkBuff,
+        tap::{self, Kind, Tap},
+    },
+    prelude::*,
+};
+
+module_rtnl_link! {
+    type: Vsockmon,
+    name: "vsockmon_rust",
+    authors: ["Gerard Garcia <ggarcia@deic.uab.cat>"],
+    description: "Vsock monitoring device. Based on nlmon device.",
+    license: "GPL v2",
+    alias: ["rtnl-link-vsockmon", "vsockmon"],
+}
+
+/// The virtio transport's largest packet and the monitor header in front of it.
+const DEFAULT_MTU: u32 = tap::VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + tap::VSOCKMON_HDR_SIZE;
+
+struct Vsockmon;
+
+#[pin_data]
+struct VsockmonPriv {
+    #[pin]
+    vt: Tap<tap::Vsock>,
+}
+
+#[vtable]
+impl device::Operations for Vsockmon {
+    type Private = VsockmonPriv;
+    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+
+    fn init_private() -> impl PinInit<VsockmonPriv, Error> {
+        try_pin_init!(VsockmonPriv {
+            vt <- Tap::new(),
+        })
+    }
+
+    fn open(dev: &Device<Self, Rtnl>) -> Result {
+        dev.private().vt.add(dev)
+    }
+
+    fn stop(dev: &Device<Self, Rtnl>) -> Result {
+        dev.private().vt.remove(dev)
+    }
+
+    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+        dev.lstats_add(skb.len());
+
+        skb.consume();
+    }
+
+    fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
+        let (packets, bytes) = dev.lstats_read();
+        stats.set_rx_packets(packets);
+        stats.set_rx_bytes(bytes);
+    }
+
+    fn change_mtu(_dev: &Device<Self, Rtnl>, new_mtu: u32) -> Result {
+        // Every packet carries at least the monitor header.
+        if new_mtu < tap::VSOCKMON_HDR_SIZE {
+            return Err(EINVAL);
+        }
+        Ok(())
+    }
+}
+
+#[vtable]
+impl ethtool::Operations for Vsockmon {
+    fn get_link(_dev: &Device<Self>) -> bool {
+        true
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Vsockmon {
+    const KIND: &'static CStr = c"vsockmon";
+
+    fn setup(dev: &mut SetupDevice<Self>) {
+        dev.set_type(tap::Vsock::DEV_TYPE);
+        dev.add_priv_flags(PrivFlag::NoQueue.into());
+        dev.set_lltx(true);
+
+        dev.set_ethtool_ops();
+
+        dev.set_features(Features::from(Feature::Sg) | Feature::FragList | Feature::HighDma);
+        dev.set_flags(Flag::NoArp.into());
+
+        dev.set_mtu(DEFAULT_MTU);
+    }
+}
