@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The main job, shown to a person: the Rust nlmon capturing live netlink.
+# The main job, shown to a person: the Rust drivers at work.
 set -u
 OUT=$1
 . "$(dirname "$0")/lib.sh"
@@ -45,4 +45,18 @@ echo "# 5 UDP datagrams to 192.0.2.2 leave through dummy0"
 python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); [s.sendto(bytes(100), ("192.0.2.2", 9)) for _ in range(5)]'
 run ip -s link show dummy0
 run rmmod dummy_rust
+say "modprobe vsockmon gives the Rust vsockmon; vsock traffic over loopback"
+run modprobe vsockmon
+run modprobe vsock_loopback
+run ip link add vsm0 type vsockmon
+run ip link set vsm0 up
+capture_start vsm0 "$OUT/vsm0.pcap"
+echo "# a vsock stream connection to CID 1, five messages and their replies"
+python3 "$(dirname "$0")/vsocktraffic.py" run 5000 5
+capture_stop
+echo "# tcpdump -r vsm0.pcap -n (tcpdump decodes DLT_VSOCK)"
+tcpdump -r "$OUT/vsm0.pcap" -n 2>/dev/null
+run ip -s link show vsm0
+run ip link del vsm0
+run rmmod vsockmon_rust
 echo "GUEST: done"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The run kernel: the C nlmon is not built, the Rust one answers to its names.
+# The run kernel: the C drivers are not built, the Rust ones answer to their names.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -23,3 +23,19 @@ unload dummy_rust
 expect "run: ip link add type dummy autoloads the Rust driver" \
 	bash -c "ip link add d0 type dummy && [ -d /sys/module/dummy_rust ]"
 unload dummy_rust
+
+expect "run: no C vsockmon in this kernel" \
+	bash -c "! modinfo -F filename vsockmon | grep -q '/vsockmon.ko'"
+expect "run: vsock is a module here" test "$(modinfo -F filename vsock)" != "(builtin)"
+expect "run: modprobe vsockmon loads the Rust driver and the vsock core" \
+	bash -c "modprobe vsockmon && [ -d /sys/module/vsockmon_rust ] && [ -d /sys/module/vsock ]"
+unload vsockmon_rust
+expect "run: ip link add type vsockmon autoloads the Rust driver" \
+	bash -c "ip link add vsm0 type vsockmon && [ -d /sys/module/vsockmon_rust ]"
+modprobe vsock_loopback
+ip link set vsm0 up
+python3 "$(dirname "$0")/vsocktraffic.py" run 5000 1 >/dev/null
+expect "run: the Rust vsockmon sees vsock traffic" \
+	test "$(cat /sys/class/net/vsm0/statistics/rx_packets)" -gt 0
+ip link del vsm0
+unload vsockmon_rust
