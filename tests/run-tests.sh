@@ -61,7 +61,7 @@ done <"$log/lint.log"
 
 # 2. Boot the test kernel: guest suites, KUnit, kernel log.
 out=$CACHE/out-test
-run_guest "$BUILD_TEST" "$out" nlmon dummy vsockmon peers >"$log/guest-test.log" 2>&1
+run_guest "$BUILD_TEST" "$out" nlmon dummy vsockmon sample peers >"$log/guest-test.log" 2>&1
 count_guest "$out" "$log/guest-test.log" "test kernel"
 
 # 3. The run kernel: the Rust drivers take the C drivers' place.

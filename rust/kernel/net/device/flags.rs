@@ -19,6 +19,8 @@ impl_flags!(
     pub enum Flag {
         /// The broadcast address is valid (`IFF_BROADCAST`).
         Broadcast = bindings::net_device_flags_IFF_BROADCAST,
+        /// The device is a point-to-point link (`IFF_POINTOPOINT`).
+        PointToPoint = bindings::net_device_flags_IFF_POINTOPOINT,
         /// No ARP protocol (`IFF_NOARP`).
         NoArp = bindings::net_device_flags_IFF_NOARP,
         /// The device supports multicast (`IFF_MULTICAST`).
@@ -80,13 +82,16 @@ pub struct ArpHrd(u16);
 impl ArpHrd {
     /// Ethernet (`ARPHRD_ETHER`).
     pub const ETHER: Self = Self::from_uapi(bindings::ARPHRD_ETHER);
+    /// No link-layer header (`ARPHRD_NONE`).
+    pub const NONE: Self = Self::from_uapi(bindings::ARPHRD_NONE);
     /// Netlink monitor (`ARPHRD_NETLINK`).
     pub const NETLINK: Self = Self::from_uapi(bindings::ARPHRD_NETLINK);
     /// Vsock monitor (`ARPHRD_VSOCKMON`).
     pub const VSOCKMON: Self = Self::from_uapi(bindings::ARPHRD_VSOCKMON);
 
     const fn from_uapi(value: u32) -> Self {
-        crate::build_assert::static_assert!(bindings::ARPHRD_VSOCKMON <= u16::MAX as u32);
+        // `ARPHRD_NONE` is the largest value of the list.
+        crate::build_assert::static_assert!(bindings::ARPHRD_NONE <= u16::MAX as u32);
         Self(value as u16)
     }
 
@@ -124,5 +129,6 @@ mod tests {
         assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
         assert_eq!(ArpHrd::VSOCKMON.as_raw(), 826);
         assert_eq!(ArpHrd::ETHER.as_raw(), 1);
+        assert_eq!(ArpHrd::NONE.as_raw(), 0xfffe);
     }
 }
