@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # lint.sh [test|run]: static checks of our files in a built tree: rustfmt,
-# checkpatch --strict, and no W=1 CLIPPY=1 warning in the test kernel's build.
+# checkpatch --strict, valid reStructuredText, and no W=1 CLIPPY=1 warning in
+# the test kernel's build.
 # Prints "ok - NAME" / "not ok - NAME" lines.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +12,8 @@ tree=$BUILD_TEST
 [ "${1:-test}" = run ] && tree=$BUILD_RUN
 cd "$top"
 rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs')
-src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples)
+src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples Documentation)
+rst=$(git ls-files --cached --others --exclude-standard -- 'Documentation/*.rst')
 
 if /usr/bin/rustfmt --check --edition 2021 --config-path "$tree/.rustfmt.toml" $rs >/tmp/rustfmt.$$ 2>&1; then
 	echo "ok - lint: rustfmt"
@@ -23,7 +25,7 @@ rm -f /tmp/rustfmt.$$
 
 bad=0
 for f in $src; do
-	case "$f" in *.rs|*.c|*.h|*Kconfig|*Makefile) ;; *) continue ;; esac
+	case "$f" in *.rs|*.c|*.h|*.rst|*Kconfig|*Makefile) ;; *) continue ;; esac
 	o=$("$tree/scripts/checkpatch.pl" --strict --no-tree --quiet --terse -f "$f" 2>&1) ||
 		{ echo "$o"; bad=1; }
 done
@@ -35,6 +37,14 @@ for p in patches/*.diff; do
 	rm -f "/tmp/lint.$$.patch"
 done
 [ $bad = 0 ] && echo "ok - lint: checkpatch --strict" || echo "not ok - lint: checkpatch --strict"
+
+# Our documents parse as reStructuredText without any message (docutils; the
+# kernel's Sphinx roles are not used in them).
+if python3 "$top/tests/lib/rstcheck.py" $rst; then
+	echo "ok - lint: reStructuredText"
+else
+	echo "not ok - lint: reStructuredText"
+fi
 
 # The test kernel is built with W=1 CLIPPY=1 (tests/build.sh); its log must
 # hold no warning about our files. A cold build (CI) compiles all of them; an
