@@ -184,3 +184,20 @@ monitor_up() {
 	expect "$m: type is ARPHRD_$name" grep -qx "type=$type" "${p}attrs.up.$m"
 	expect "$m: ethtool link detected" grep -q 'Link detected: yes' "${p}attrs.up.$m"
 }
+
+# expect_tx_counted NAME DEV FILE UDPSIZE: brings DEV up as 192.0.2.1/24 and
+# sends 20 frames of 100 bytes and 20 UDP datagrams through it (txcount.py,
+# its result in FILE); each must be counted in tx_packets/tx_bytes, a datagram
+# as UDPSIZE bytes on the wire. IPv6 is off on DEV so that its own MLD/ND
+# packets do not add to the counts.
+expect_tx_counted() {
+	local name=$1 d=$2 f=$3 size=$4
+	echo 1 >"/proc/sys/net/ipv6/conf/$d/disable_ipv6"
+	ip link set "$d" up
+	ip addr add 192.0.2.1/24 dev "$d"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/txcount.py" "$d" 20 100 >"$f" 2>&1
+	expect "$name: 20 frames of 100 bytes counted in tx_packets/tx_bytes" \
+		jq -e '.packet_tx_packets == 20 and .packet_tx_bytes == 2000' "$f"
+	expect "$name: 20 UDP datagrams counted ($size bytes each)" \
+		jq -e ".udp_tx_packets == 20 and .udp_tx_bytes == $((20 * size))" "$f"
+}
