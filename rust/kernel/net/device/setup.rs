@@ -43,7 +43,7 @@ impl<T: Operations> SetupDevice<T> {
 
     /// Makes the device an Ethernet device (`ether_setup`): type, header and address lengths,
     /// broadcast address, MTU 1500 within 68..=1500, `IFF_BROADCAST | IFF_MULTICAST` and
-    /// [`PrivFlag::TxSkbSharing`].
+    /// [`PrivFlag::TxSkbSharing`](super::PrivFlag::TxSkbSharing).
     pub fn ether_setup(&mut self) {
         // SAFETY: By the type invariants the device is valid and exclusively ours.
         unsafe { bindings::ether_setup(self.0.get()) };
