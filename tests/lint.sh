@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # lint.sh [test|run]: static checks of our files in a built tree: rustfmt,
-# checkpatch --strict, valid reStructuredText, and no W=1 CLIPPY=1 warning in
-# the test kernel's build.
+# checkpatch --strict, valid reStructuredText, no W=1 CLIPPY=1 warning in the
+# test kernel's build, and no rustdoc warning (make rustdoc).
 # Prints "ok - NAME" / "not ok - NAME" lines.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,7 +40,8 @@ done
 
 # Our documents parse as reStructuredText without any message (docutils; the
 # kernel's Sphinx roles are not used in them).
-if python3 "$top/tests/lib/rstcheck.py" $rst; then
+# Debian's python3-docutils: the system Python, not the virtme-ng venv first in PATH.
+if /usr/bin/python3 "$top/tests/lib/rstcheck.py" $rst; then
 	echo "ok - lint: reStructuredText"
 else
 	echo "not ok - lint: reStructuredText"
@@ -56,4 +57,13 @@ if python3 "$top/tests/lib/ourwarnings.py" "$log" $ours; then
 	echo "ok - lint: no W=1 CLIPPY=1 warning in our files"
 else
 	echo "not ok - lint: no W=1 CLIPPY=1 warning in our files"
+fi
+
+# make rustdoc: no warning about our files (broken links, missing docs, ...).
+if (cd "$tree" && "${KMAKE[@]}" rustdoc) >"$CACHE/logs/rustdoc.log" 2>&1 &&
+	python3 "$top/tests/lib/ourwarnings.py" "$CACHE/logs/rustdoc.log" $ours; then
+	echo "ok - lint: make rustdoc without warnings in our files"
+else
+	tail -n 20 "$CACHE/logs/rustdoc.log"
+	echo "not ok - lint: make rustdoc without warnings in our files"
 fi
