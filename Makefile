@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's commands; see README.md.
 
-.PHONY: run test test-full lint
+.PHONY: run test test-full lint series series-check
 
 run:
 	bash tests/run.sh
@@ -14,3 +14,9 @@ test-full:
 
 lint:
 	bash tests/lint.sh
+
+series:
+	bash tests/setup.sh && bash tests/series.sh
+
+series-check:
+	bash tests/setup.sh && bash tests/series.sh --build

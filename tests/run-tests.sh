@@ -59,6 +59,16 @@ while IFS= read -r l; do
 	esac
 done <"$log/lint.log"
 
+# The patch series: generated, checkpatch-clean, applies to v7.3 as tested.
+bash "$top/tests/series.sh" >"$log/series.log" 2>&1
+while IFS= read -r l; do
+	case "$l" in
+	"ok - "*) res ok "${l#ok - }" ;;
+	"not ok - "*) res fail "${l#not ok - }" "see $log/series.log" ;;
+	esac
+done <"$log/series.log"
+grep -q "series: generated" "$log/series.log" || res fail "series: generated" "see $log/series.log"
+
 # 2. Boot the test kernel: guest suites, KUnit, kernel log.
 out=$CACHE/out-test
 run_guest "$BUILD_TEST" "$out" nlmon dummy vsockmon sample peers >"$log/guest-test.log" 2>&1

@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turns the repository into a patch series on Linux 7.3.
+
+  series.py OUTDIR
+
+Builds, in a git repository of the pristine 7.3 tree ($CACHE/series/linux,
+made once and tagged v7.3), one commit per entry of PLAN below, each holding
+the final version of its files, then writes `git format-patch --cover-letter`
+into OUTDIR. Files that grow over the series (the Rust drivers' Kconfig and
+Makefile, rust/kernel/net/mod.rs) are assembled from units: each commit adds
+its own units to what the earlier ones added. The last commit's tree is
+checked to be exactly what tests/lib/overlay.sh lays over the pristine tree,
+so the series is what the tests build. Signed-off-by comes from git config.
+"""
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CACHE = os.environ.get("CACHE", os.path.join(TOP, ".cache"))
+PRISTINE = os.path.join(CACHE, "linux-7.3")
+REPO = os.path.join(CACHE, "series", "linux")
+BASE = "v7.3"
+
+# Each commit: subject, body, and what it adds: whole files (their final
+# version, from the repository or from a patched kernel file), and units of
+# the files that grow.
+PLAN = [
+    dict(
+        subject="rust: add bindings and helpers for network devices",
+        body="""\
+The network device abstractions that follow need the netdevice, rtnetlink,
+Ethernet, ARP and vsock headers in the bindings, a few constants bindgen
+cannot evaluate (NLMSG_GOODSIZE and the NETIF_F_* masks, taken from C
+rather than composed again in Rust), and helpers for the inline functions
+they call: netdev_priv(), dev_lstats_add(), skb_tx_timestamp(),
+eth_hw_addr_random(), is_valid_ether_addr(), netdev_lockdep_set_classes(),
+nla_len(), nla_data(), and consume_skb() when tracepoints make it an
+inline function.
+
+The MAINTAINERS entry for the abstractions starts here; each patch that
+follows adds its files to it.""",
+        files=["rust/bindings/bindings_helper.h", "rust/helpers/helpers.c",
+               "rust/helpers/net/netdevice.c"],
+        units={"MAINTAINERS": ["rust/helpers/net/netdevice.c"]},
+    ),
+    dict(
+        subject="rust: macros: name module parameter types as C does",
+        body="""\
+modinfo shows the type of each parameter. Emit the name module_param()
+gives it in C (int, uint, long, ...) rather than the Rust type, so that a
+Rust driver's modinfo reads like its C twin's.""",
+        files=["rust/macros/module.rs"],
+    ),
+    dict(
+        subject="rust: module_param: take the last value of a repeated parameter",
+        body="""\
+modprobe puts the options of its configuration before those of the
+command line: Debian's systemd ships 'options dummy numdummies=0', so
+'modprobe dummy numdummies=3' passes numdummies twice. C takes the last
+value; the Rust parameters refused the second with EEXIST and the module
+did not load. Write the value at each set, which only happens while the
+module loads, before any reader.""",
+        files=["rust/kernel/module_param.rs"],
+    ),
+    dict(
+        subject="rust: net: add Ethernet address helpers",
+        body="""\
+ETH_ALEN and is_valid_ether_addr(), for drivers that check an address
+given by user space. They come with the Kconfig option that enables the
+network device abstractions, RUST_NETDEV_ABSTRACTIONS, in a new
+drivers/net/rust/ that will also hold the Rust drivers.""",
+        files=["rust/kernel/net/ether.rs", "drivers/net/Kconfig", "drivers/net/Makefile"],
+        units={"rust/kernel/net/mod.rs": ["ether"],
+               "MAINTAINERS": ["rust/kernel/net/ether.rs"],
+               "drivers/net/rust/Kconfig": ["RUST_NETDEV_ABSTRACTIONS"],
+               "drivers/net/rust/Makefile": []},
+    ),
+    dict(
+        subject="rust: net: add network devices, sk_buff and link types",
+        body="""\
+The core of the abstractions, for virtual devices created through rtnl
+link types:
+
+- device: Device<T, Ctx>, a network device as a callback sees it, where
+  Ctx says what the callback may do (Normal, Rtnl, Init, Xmit; only Normal
+  is Sync); SetupDevice<T>, the one mutable view, before registration;
+  the #[vtable] Operations trait behind struct net_device_ops, with the
+  driver's pinned private data initialised in ndo_init and dropped in the
+  device's destructor; typed Flags, PrivFlags, Features (composite masks
+  taken from C) and ArpHrd; per-CPU lstats and Stats64.
+- skbuff: SkBuff, an owned sk_buff that is consumed or dropped with a
+  reason; dropping it otherwise is a drop, never a leak.
+- ethtool: get_link and get_ts_info, with the stock implementations.
+- rtnl: the Link trait behind struct rtnl_link_ops (kind, setup,
+  validate with bounds-checked attribute tables), its pinned Registration,
+  devices created by the driver (dummy0 at load), and module_rtnl_link!.
+
+KUnit tests cover the flag types and the attribute tables; a doctest
+registers a link type and creates devices in the running kernel.""",
+        files=["rust/kernel/net/device.rs", "rust/kernel/net/device/flags.rs",
+               "rust/kernel/net/device/ops.rs", "rust/kernel/net/device/setup.rs",
+               "rust/kernel/net/skbuff.rs", "rust/kernel/net/ethtool.rs",
+               "rust/kernel/net/rtnl.rs"],
+        units={"rust/kernel/net/mod.rs": ["device", "ethtool", "rtnl", "skbuff"],
+               "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
+                               "rust/kernel/net/ethtool.rs", "rust/kernel/net/rtnl.rs",
+                               "rust/kernel/net/skbuff.rs"]},
+    ),
+    dict(
+        subject="rust: net: add the netlink and vsock taps",
+        body="""\
+Monitor devices link themselves into a tap list of the core, which then
+hands them a copy of every message of a protocol family. Tap<K> lives in
+the device's pinned private data, is added in ndo_open and removed in
+ndo_stop (and at the latest when the private data is dropped); while it
+is linked the core holds a reference on the driver's module. The kind
+says what differs: the C structure and functions, the device type the
+core accepts, and whether the list is per namespace (netlink) or global
+(vsock). The vsock calls are compiled into the driver, since the vsock
+core may be a module.""",
+        files=["rust/kernel/net/tap.rs"],
+        units={"rust/kernel/net/mod.rs": ["tap"], "MAINTAINERS": ["rust/kernel/net/tap.rs"]},
+    ),
+    dict(
+        subject="net: rust: add the Rust nlmon reference driver",
+        body="""\
+A port of drivers/net/nlmon.c on the abstractions, without unsafe code: an
+ARPHRD_NETLINK device that, while up, receives a copy of every netlink
+message of its namespace. The module is nlmon_rust with the aliases
+rtnl-link-nlmon and nlmon, so that with the C driver disabled
+'modprobe nlmon' and 'ip link add ... type nlmon' load it; with both
+built, whichever loads first owns the kind.
+
+The Rust drivers get their own MAINTAINERS entry.""",
+        files=["drivers/net/rust/nlmon_rust.rs"],
+        units={"drivers/net/rust/Kconfig": ["NLMON_RUST"],
+               "drivers/net/rust/Makefile": ["NLMON_RUST"],
+               "MAINTAINERS": ["drivers/net/rust/Kconfig", "drivers/net/rust/Makefile",
+                               "drivers/net/rust/nlmon_rust.rs"]},
+    ),
+    dict(
+        subject="net: rust: add the Rust dummy reference driver",
+        body="""\
+A port of drivers/net/dummy.c, without unsafe code: Ethernet devices with
+a random address that count and discard what they are sent, numdummies
+(default 1) of them created when the module loads, with the C driver's
+features, lockdep classes, timestamps, address and carrier changes and
+request checks. The module is dummy_rust with the aliases rtnl-link-dummy
+and dummy.""",
+        files=["drivers/net/rust/dummy_rust.rs"],
+        units={"drivers/net/rust/Kconfig": ["DUMMY_RUST"],
+               "drivers/net/rust/Makefile": ["DUMMY_RUST"],
+               "MAINTAINERS": ["drivers/net/rust/dummy_rust.rs"]},
+    ),
+    dict(
+        subject="net: rust: add the Rust vsockmon reference driver",
+        body="""\
+A port of drivers/net/vsockmon.c, without unsafe code: an ARPHRD_VSOCKMON
+device that, while up, receives a copy of every vsock packet of the
+system. Its MTU defaults to the virtio transport's largest packet plus the
+monitor header and cannot go below the header (EINVAL). Like the C driver
+it depends on VHOST_VSOCK. The module is vsockmon_rust with the aliases
+rtnl-link-vsockmon and vsockmon.""",
+        files=["drivers/net/rust/vsockmon_rust.rs"],
+        units={"drivers/net/rust/Kconfig": ["VSOCKMON_RUST"],
+               "drivers/net/rust/Makefile": ["VSOCKMON_RUST"],
+               "MAINTAINERS": ["drivers/net/rust/vsockmon_rust.rs"]},
+    ),
+    dict(
+        subject="samples: rust: add a network device sample",
+        body="""\
+rust_net_sink registers the link type rust_sink, whose point-to-point
+devices without a link-layer header count what they are sent and discard
+it: the smallest complete driver on the abstractions, under "Rust samples"
+in menuconfig (SAMPLE_RUST_NET_SINK).""",
+        files=["samples/rust/Kconfig", "samples/rust/Makefile",
+               "samples/rust/net/Kconfig", "samples/rust/net/Makefile",
+               "samples/rust/net/rust_net_sink.rs"],
+        units={"MAINTAINERS": ["samples/rust/net/"]},
+    ),
+    dict(
+        subject="Documentation: rust: add a guide to the network device abstractions",
+        body="""\
+What the abstractions are, who owns a device and what a driver may do in
+each callback context, how private data, link registrations and taps
+live, a walk through the sample driver, how the reference drivers map
+onto the C ones, and how they are tested.""",
+        files=["Documentation/rust/net.rst", "Documentation/rust/index.rst"],
+        units={"MAINTAINERS": ["Documentation/rust/net.rst"]},
+    ),
+]
+
+COVER_SUBJECT = "rust: net: network device abstractions, Rust nlmon, dummy and vsockmon"
+COVER_BODY = """\
+This series adds Rust abstractions for virtual network devices -
+net_device with its operations, sk_buff, rtnl link types, per-CPU
+statistics, the ethtool bits small drivers need, and the netlink and vsock
+taps - and three reference drivers that reproduce their C twins: nlmon,
+dummy and vsockmon. A sample driver and Documentation/rust/net.rst show
+how to write one.
+
+The drivers have no unsafe code. Each registers the link kind of its C
+twin and carries its module aliases, so with the C driver disabled
+'modprobe nlmon', 'modprobe dummy numdummies=3' and 'ip link add x type
+vsockmon' load the Rust one.
+
+They were tested in a booted debug kernel (KASAN, lockdep, DEBUG_NET,
+netdev refcount trackers, kmemleak) against the C drivers built next to
+them: the same checks run on both and their results must be equal -
+attributes, ethtool, modinfo, errors of refused requests, captures
+decoded by tcpdump and tshark, counters against known traffic, module
+references, create/delete cycles - and kernel selftests that build their
+topology from dummy devices pass with either dummy.
+
+Patches 2 and 3 change the module parameter support that dummy's
+numdummies needs."""
+
+
+def run(*args, cwd=REPO, capture=False, **kw):
+    return subprocess.run(args, cwd=cwd, check=True, text=True,
+                          stdout=subprocess.PIPE if capture else None, **kw).stdout
+
+
+def final_tree(stage):
+    """The final version of every file we touch, as overlay.sh makes it."""
+    files = run("git", "ls-files", "--cached", "--others", "--exclude-standard", "--",
+                "rust", "drivers", "samples", "Documentation", "MAINTAINERS",
+                cwd=TOP, capture=True).split()
+    for f in files:
+        if os.path.isfile(os.path.join(TOP, f)):
+            os.makedirs(os.path.dirname(os.path.join(stage, f)), exist_ok=True)
+            shutil.copy(os.path.join(TOP, f), os.path.join(stage, f))
+    patched = []
+    for p in sorted(os.listdir(os.path.join(TOP, "patches"))):
+        if not p.endswith(".diff"):
+            continue
+        path = os.path.join(TOP, "patches", p)
+        with open(path) as fh:
+            targets = re.findall(r"^\+\+\+ b/(\S+)", fh.read(), re.M)
+        for t in targets:
+            if not os.path.exists(os.path.join(stage, t)):
+                os.makedirs(os.path.dirname(os.path.join(stage, t)), exist_ok=True)
+                shutil.copy(os.path.join(PRISTINE, t), os.path.join(stage, t))
+        with open(path) as fh:
+            run("patch", "-s", "-p1", "--no-backup-if-mismatch", cwd=stage, stdin=fh)
+        patched += targets
+    return sorted(set(files) | set(patched))
+
+
+def read(path):
+    with open(path) as fh:
+        return fh.read()
+
+
+def units_of(path, text, pristine):
+    """Splits a growing file into (head, [(key, text)...])."""
+    if path.endswith("mod.rs"):
+        if not text.startswith(pristine):
+            sys.exit(f"series: {path} does not extend the pristine file")
+        added = text[len(pristine):]
+        units = re.findall(r"(#\[cfg\([^)]*\)\]\npub mod (\w+);\n)", added)
+        if "".join(u for u, _ in units) != added.lstrip("\n"):
+            sys.exit(f"series: {path}: unexpected lines")
+        return pristine, "\n", [(k, u) for u, k in units]
+    start = r"^config (\w+)$" if path.endswith("Kconfig") else r"^obj-\$\(CONFIG_(\w+)\)"
+    lines = text.splitlines(keepends=True)
+    head, units = [], []
+    for line in lines:
+        m = re.match(start, line)
+        if m:
+            units.append([m.group(1), line])
+        elif units:
+            units[-1][1] += line
+        else:
+            head.append(line)
+    return "".join(head).rstrip("\n") + "\n", "\n", [(k, u) for k, u in units]
+
+
+def assemble_maintainers(final, pristine, keys):
+    """MAINTAINERS: the new entries, each with the F: lines chosen so far; an
+    entry appears with its first file."""
+    a, b = pristine.splitlines(keepends=True), final.splitlines(keepends=True)
+    out, seen = [], set()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += a[i1:i2]
+            continue
+        if op != "insert":
+            sys.exit("series: MAINTAINERS: our change must only add entries")
+        files = [line for line in b[j1:j2] if line.startswith("F:\t")]
+        seen.update(line[3:].strip() for line in files)
+        chosen = [line for line in files if line[3:].strip() in keys]
+        if chosen:
+            out += [line for line in b[j1:j2] if not line.startswith("F:\t") or line in chosen]
+    for k in keys:
+        if k not in seen:
+            sys.exit(f"series: MAINTAINERS has no new F: {k}")
+    return "".join(out)
+
+
+def assemble(path, final, pristine, keys):
+    if path == "MAINTAINERS":
+        return assemble_maintainers(final, pristine, keys)
+    head, sep, units = units_of(path, final, pristine)
+    known = [k for k, _ in units]
+    for k in keys:
+        if k not in known:
+            sys.exit(f"series: {path} has no unit {k}")
+    chosen = [u.rstrip("\n") + "\n" for k, u in units if k in keys]
+    if path.endswith("mod.rs"):
+        return pristine + (sep + "".join(chosen) if chosen else "")
+    body = ("\n" if path.endswith("Kconfig") else "").join(chosen)
+    return head + (sep + body if chosen else "")
+
+
+def ensure_base():
+    if os.path.isdir(os.path.join(REPO, ".git")):
+        run("git", "checkout", "-q", "-f", "--detach", BASE)
+        run("git", "clean", "-q", "-fdx")
+        return
+    print("series: making a git repository of the pristine tree (once)", flush=True)
+    shutil.rmtree(REPO, ignore_errors=True)
+    os.makedirs(os.path.dirname(REPO), exist_ok=True)
+    shutil.copytree(PRISTINE, REPO, symlinks=True)
+    env = dict(os.environ, GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
+               GIT_COMMITTER_DATE="2026-01-01T00:00:00Z",
+               GIT_AUTHOR_NAME="Linux 7.3", GIT_AUTHOR_EMAIL="linux@localhost",
+               GIT_COMMITTER_NAME="Linux 7.3", GIT_COMMITTER_EMAIL="linux@localhost")
+    run("git", "init", "-q")
+    run("git", "config", "core.autocrlf", "false")
+    run("git", "add", "-A", "-f")
+    run("git", "commit", "-q", "-m", "Linux 7.3 (Debian linux-source-7.3)", env=env)
+    run("git", "tag", BASE)
+    run("git", "checkout", "-q", "--detach", BASE)
+
+
+def main():
+    out = os.path.abspath(sys.argv[1])
+    # Author, committer and Signed-off-by: the repository's git configuration.
+    name = run("git", "config", "user.name", cwd=TOP, capture=True).strip()
+    email = run("git", "config", "user.email", cwd=TOP, capture=True).strip()
+    ident = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email,
+                 GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email)
+    ensure_base()
+    with tempfile.TemporaryDirectory() as stage:
+        touched = final_tree(stage)
+        planned = [f for c in PLAN for f in c.get("files", [])] + \
+            [f for c in PLAN for f in c.get("units", {})]
+        missing = sorted(set(touched) - set(planned))
+        if missing:
+            sys.exit("series: files in no commit of the plan: " + " ".join(missing))
+        chosen = {}
+        for c in PLAN:
+            for f in c.get("files", []):
+                src = os.path.join(stage, f)
+                if not os.path.exists(src):
+                    sys.exit(f"series: {f} is planned but not ours")
+                os.makedirs(os.path.dirname(os.path.join(REPO, f)), exist_ok=True)
+                shutil.copy(src, os.path.join(REPO, f))
+            for f, keys in c.get("units", {}).items():
+                chosen.setdefault(f, []).extend(keys)
+                pristine = read(os.path.join(PRISTINE, f)) \
+                    if os.path.exists(os.path.join(PRISTINE, f)) else ""
+                text = assemble(f, read(os.path.join(stage, f)), pristine, chosen[f])
+                os.makedirs(os.path.dirname(os.path.join(REPO, f)), exist_ok=True)
+                with open(os.path.join(REPO, f), "w") as fh:
+                    fh.write(text)
+            # -f: Debian's tree ignores everything not in it (/* in .gitignore).
+            run("git", "add", "-A", "-f")
+            run("git", "commit", "-q", "-s", "-F", "-", env=ident,
+                input=c["subject"] + "\n\n" + c["body"] + "\n")
+        # The last commit holds exactly the files the tests build.
+        for f in touched:
+            if read(os.path.join(stage, f)) != read(os.path.join(REPO, f)):
+                sys.exit(f"series: {f} differs from what the tests build")
+    shutil.rmtree(out, ignore_errors=True)
+    run("git", "format-patch", "-q", "--cover-letter", "--no-signature", "-o", out, BASE)
+    cover = os.path.join(out, sorted(os.listdir(out))[0])
+    text = read(cover).replace("*** SUBJECT HERE ***", COVER_SUBJECT)
+    text = text.replace("*** BLURB HERE ***", COVER_BODY)
+    with open(cover, "w") as fh:
+        fh.write(text)
+    for p in sorted(os.listdir(out)):
+        print(os.path.join(out, p))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# series.sh [--build] [OUTDIR]
+#
+# Writes the patch series (tests/series.py) into OUTDIR (default
+# .cache/series/out) and checks it: checkpatch --strict on every patch, and
+# `git am` of the series onto a pristine v7.3 branch, which must give the
+# same tree. With --build, every step of the series is also built (the test
+# kernel's configuration, W=1) and must build without a warning in the files
+# of the series; that takes a while, so the test suite leaves it out.
+# Prints "ok - NAME" / "not ok - NAME" lines; exits non-zero on a failure.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/config.sh"
+build=0
+[ "${1:-}" = --build ] && build=1 && shift
+out=${1:-$CACHE/series/out}
+repo=$CACHE/series/linux
+bad=0
+ok() { echo "ok - series: $1"; }
+notok() { echo "not ok - series: $1"; bad=1; }
+
+git -C "$top" config user.name >/dev/null && git -C "$top" config user.email >/dev/null ||
+	{ notok "git config user.name and user.email are set (author and Signed-off-by)"; exit 1; }
+mkdir -p "$CACHE/series"
+if /usr/bin/python3 "$top/tests/series.py" "$out" >"$CACHE/series/series.log" 2>&1; then
+	ok "generated $(ls "$out" | grep -vc '^0000-') patches and a cover letter in $out"
+else
+	cat "$CACHE/series/series.log"
+	notok "generated"
+	exit 1
+fi
+head=$(git -C "$repo" rev-parse HEAD)
+patches=$(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$')
+
+# Every patch, checkpatch --strict, in the tree it applies to.
+cp_bad=0
+for p in $patches; do
+	o=$(cd "$repo" && scripts/checkpatch.pl --strict --quiet "$p" 2>&1) ||
+		{ echo "$(basename "$p"):"; echo "$o"; cp_bad=1; }
+done
+[ $cp_bad = 0 ] && ok "checkpatch --strict clean on every patch" ||
+	notok "checkpatch --strict clean on every patch"
+
+# git am onto a pristine v7.3 gives the same tree.
+git -C "$repo" checkout -q -f --detach v7.3
+git -C "$repo" clean -q -fdx
+if git -C "$repo" am -q $patches >"$CACHE/series/am.log" 2>&1; then
+	if git -C "$repo" diff --quiet "$head" HEAD; then
+		ok "git am onto v7.3 applies every patch and gives the tested tree"
+	else
+		notok "git am onto v7.3 gives the tested tree"
+	fi
+else
+	cat "$CACHE/series/am.log"
+	git -C "$repo" am --abort 2>/dev/null
+	notok "git am onto v7.3 applies every patch"
+fi
+
+# Every step builds on its own, without a warning in the series' files.
+if [ $build = 1 ]; then
+	obj=$CACHE/series/build
+	mkdir -p "$obj"
+	files=$(git -C "$repo" diff --name-only v7.3 "$head" | grep -E '\.(rs|c|h)$')
+	n=0
+	for c in $(git -C "$repo" rev-list --reverse v7.3.."$head"); do
+		n=$((n + 1))
+		git -C "$repo" checkout -q -f --detach "$c"
+		subj=$(git -C "$repo" log -1 --format=%s "$c")
+		log=$CACHE/series/build-$n.log
+		(
+			cd "$repo" &&
+			"${KMAKE[@]}" O="$obj" tinyconfig >/dev/null &&
+			KCONFIG_CONFIG="$obj/.config" scripts/kconfig/merge_config.sh -m -O "$obj" \
+				"$obj/.config" "$top/tests/configs/base.config" \
+				"$top/tests/configs/test.config" >/dev/null &&
+			"${KMAKE[@]}" O="$obj" olddefconfig >/dev/null &&
+			"${KMAKE[@]}" O="$obj" W=1 -j"$(nproc)" vmlinux modules
+		) >"$log" 2>&1
+		rc=$?
+		if [ $rc = 0 ] && python3 "$top/tests/lib/ourwarnings.py" "$log" $files >/dev/null; then
+			ok "patch $n builds on its own, no warning in our files: $subj"
+		else
+			tail -n 20 "$log"
+			notok "patch $n builds on its own, no warning in our files: $subj"
+		fi
+	done
+	git -C "$repo" checkout -q -f --detach "$head"
+fi
+exit $bad
