@@ -25,6 +25,15 @@ res() { # res ok|fail NAME [WHY]
 		echo "not ok - $2${3:+: $3}"
 	fi
 }
+count_log() { # count_log LOG: counts the "ok - " and "not ok - " lines of a step's log
+	local l
+	while IFS= read -r l; do
+		case "$l" in
+		"ok - "*) res ok "${l#ok - }" ;;
+		"not ok - "*) res fail "${l#not ok - }" "see $1" ;;
+		esac
+	done <"$1"
+}
 finish() {
 	echo
 	echo "$passed passed, $failed failed"
@@ -52,21 +61,11 @@ else
 	finish
 fi
 bash "$top/tests/lint.sh" test >"$log/lint.log" 2>&1
-while IFS= read -r l; do
-	case "$l" in
-	"ok - "*) res ok "${l#ok - }" ;;
-	"not ok - "*) res fail "${l#not ok - }" "see $log/lint.log" ;;
-	esac
-done <"$log/lint.log"
+count_log "$log/lint.log"
 
 # The patch series: generated, checkpatch-clean, applies to v7.3 as tested.
 bash "$top/tests/series.sh" >"$log/series.log" 2>&1
-while IFS= read -r l; do
-	case "$l" in
-	"ok - "*) res ok "${l#ok - }" ;;
-	"not ok - "*) res fail "${l#not ok - }" "see $log/series.log" ;;
-	esac
-done <"$log/series.log"
+count_log "$log/series.log"
 grep -q "series: generated" "$log/series.log" || res fail "series: generated" "see $log/series.log"
 
 # 2. Boot the test kernel: guest suites, KUnit, kernel log.
