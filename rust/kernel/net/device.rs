@@ -2,14 +2,13 @@
 
 //! Network devices.
 //!
-//! A network device is allocated and registered by the networking core (for a link type, see
-//! [`rtnl`](crate::net::rtnl)), which then calls the driver through the [`Operations`] it
+//! A network device is allocated and registered by the networking core (for a link type, when user
+//! space or the driver asks for one), which then calls the driver through the [`Operations`] it
 //! implements. The core runs those callbacks concurrently: `open` and `stop` hold RTNL, statistics
 //! are read under RCU while the device transmits, and a device without a queue (`lltx`) transmits
-//! on every CPU at once. A driver therefore only ever gets shared references to a [`Device`];
-//! what a callback may do is told by the device's context ([`Normal`], [`Rtnl`], [`Init`],
-//! [`Xmit`]). Mutation is limited to the [`SetupDevice`] phase, before the device is visible to
-//! anyone.
+//! on every CPU at once. A driver therefore only ever gets shared references to a [`Device`]; what
+//! a callback may do is told by the device's context ([`Normal`], [`Rtnl`], [`Init`], [`Xmit`]).
+//! Mutation is limited to the [`SetupDevice`] phase, before the device is visible to anyone.
 //!
 //! C header: [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h)
 

@@ -11,7 +11,7 @@
 use crate::{
     bindings,
     error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{self, Device},
+    net::device::{self, Device, SetupDevice},
     prelude::*,
 };
 use core::marker::PhantomData;
@@ -48,9 +48,11 @@ impl TsInfo {
     }
 }
 
-/// Returns the `ethtool_ops` table of `T`.
-pub(crate) fn ops_table<T: Operations>() -> &'static bindings::ethtool_ops {
-    &Adapter::<T>::VTABLE
+impl<T: Operations> SetupDevice<T> {
+    /// Installs the ethtool operations of `T`.
+    pub fn set_ethtool_ops(&mut self) {
+        self.raw().ethtool_ops = &Adapter::<T>::VTABLE;
+    }
 }
 
 struct Adapter<T: Operations>(PhantomData<T>);

@@ -30,8 +30,8 @@ impl DropReason {
 
 /// An owned socket buffer, `struct sk_buff`.
 ///
-/// A driver receives one in [`Operations::start_xmit`](crate::net::device::Operations) and must
-/// end its life: [`SkBuff::consume`] when the buffer was handled (what `dev_kfree_skb` means in a
+/// A driver receives one in the `start_xmit` operation of its network device and must end its
+/// life: [`SkBuff::consume`] when the buffer was handled (what `dev_kfree_skb` means in a
 /// transmit path), [`SkBuff::drop_reason`] when it was dropped. Letting it go out of scope drops
 /// it without a reason, which drop monitors report as `NOT_SPECIFIED`.
 ///

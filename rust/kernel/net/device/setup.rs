@@ -31,7 +31,7 @@ impl<T: Operations> SetupDevice<T> {
         unsafe { &mut *ptr.cast() }
     }
 
-    fn raw(&mut self) -> &mut bindings::net_device {
+    pub(crate) fn raw(&mut self) -> &mut bindings::net_device {
         // SAFETY: By the type invariants the device is valid and exclusively ours.
         unsafe { &mut *self.0.get() }
     }
@@ -132,14 +132,6 @@ impl<T: Operations> SetupDevice<T> {
     /// Sets the largest MTU the device accepts.
     pub fn set_max_mtu(&mut self, mtu: u32) {
         self.raw().max_mtu = mtu;
-    }
-
-    /// Installs the ethtool operations of `T`.
-    pub fn set_ethtool_ops(&mut self)
-    where
-        T: crate::net::ethtool::Operations,
-    {
-        self.raw().ethtool_ops = crate::net::ethtool::ops_table::<T>();
     }
 
     /// Prepares a freshly allocated device for `T`; called by the link type before the driver's
