@@ -82,35 +82,69 @@ drivers/net/rust/ that will also hold the Rust drivers.""",
                "drivers/net/rust/Makefile": []},
     ),
     dict(
-        subject="rust: net: add network devices, sk_buff and link types",
+        subject="rust: net: add sk_buff",
         body="""\
-The core of the abstractions, for virtual devices created through rtnl
-link types:
+SkBuff is an owned sk_buff, as a driver's transmit path receives it. It
+must end its life explicitly: consume() when the buffer was handled (what
+dev_kfree_skb() means on transmit), drop_reason() when it was dropped.
+Letting it go out of scope drops it with SKB_DROP_REASON_NOT_SPECIFIED,
+so a forgotten buffer shows up in drop monitors instead of leaking.""",
+        files=["rust/kernel/net/skbuff.rs"],
+        units={"rust/kernel/net/mod.rs": ["skbuff"],
+               "MAINTAINERS": ["rust/kernel/net/skbuff.rs"]},
+    ),
+    dict(
+        subject="rust: net: add network devices",
+        body="""\
+Device<T, Ctx> is a network device as a callback of its driver sees it.
+Ctx says what the callback may do: Normal, Rtnl (RTNL held: open, stop,
+MTU changes), Init (ndo_init) and Xmit (the transmit path); only Normal
+is Sync, so a reference of another context cannot leave its callback.
+SetupDevice<T> is the one mutable view, before the device is registered.
 
-- device: Device<T, Ctx>, a network device as a callback sees it, where
-  Ctx says what the callback may do (Normal, Rtnl, Init, Xmit; only Normal
-  is Sync); SetupDevice<T>, the one mutable view, before registration;
-  the #[vtable] Operations trait behind struct net_device_ops, with the
-  driver's pinned private data initialised in ndo_init and dropped in the
-  device's destructor; typed Flags, PrivFlags, Features (composite masks
-  taken from C) and ArpHrd; per-CPU lstats and Stats64.
-- skbuff: SkBuff, an owned sk_buff that is consumed or dropped with a
-  reason; dropping it otherwise is a drop, never a leak.
-- ethtool: get_link and get_ts_info, with the stock implementations.
-- rtnl: the Link trait behind struct rtnl_link_ops (kind, setup,
-  validate with bounds-checked attribute tables), its pinned Registration,
-  devices created by the driver (dummy0 at load), and module_rtnl_link!.
+The #[vtable] Operations trait is struct net_device_ops. The driver's
+private data is pin-initialised in ndo_init and dropped in the device's
+priv_destructor, so it lives exactly as long as the registered device.
+The core frees the device (needs_free_netdev): a Rust driver never owns
+a registered device.
 
-KUnit tests cover the flag types and the attribute tables; a doctest
-registers a link type and creates devices in the running kernel.""",
+Flags, PrivFlags and Features are typed (the composite feature masks are
+taken from C), ArpHrd names the device types, per-CPU lstats and Stats64
+carry the statistics. KUnit tests cover the flag types.""",
         files=["rust/kernel/net/device.rs", "rust/kernel/net/device/flags.rs",
-               "rust/kernel/net/device/ops.rs", "rust/kernel/net/device/setup.rs",
-               "rust/kernel/net/skbuff.rs", "rust/kernel/net/ethtool.rs",
-               "rust/kernel/net/rtnl.rs"],
-        units={"rust/kernel/net/mod.rs": ["device", "ethtool", "rtnl", "skbuff"],
-               "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
-                               "rust/kernel/net/ethtool.rs", "rust/kernel/net/rtnl.rs",
-                               "rust/kernel/net/skbuff.rs"]},
+               "rust/kernel/net/device/ops.rs", "rust/kernel/net/device/setup.rs"],
+        units={"rust/kernel/net/mod.rs": ["device"],
+               "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/"]},
+    ),
+    dict(
+        subject="rust: net: add ethtool operations",
+        body="""\
+The ethtool operations the virtual drivers need: get_link and
+get_ts_info, as a #[vtable] trait on top of the device operations, with
+TsInfo::set_software() for the stock software time stamping answer.
+SetupDevice::set_ethtool_ops() installs them.""",
+        files=["rust/kernel/net/ethtool.rs"],
+        units={"rust/kernel/net/mod.rs": ["ethtool"],
+               "MAINTAINERS": ["rust/kernel/net/ethtool.rs"]},
+    ),
+    dict(
+        subject="rust: net: add rtnl link types",
+        body="""\
+Virtual devices are created through link types: `ip link add NAME type
+KIND`. The Link trait is struct rtnl_link_ops: the kind, the setup of a
+new device and the validation of its attributes, which the driver reads
+through bounds-checked tables (Attrs) of tb[] and data[]; data is None
+when the request has none. Registration<T> is the pinned, registered
+rtnl_link_ops; it also creates devices on behalf of the driver (dummy0 at
+load) and unregisters the link type, with every device of it, on drop.
+module_rtnl_link! declares a module that registers one link type.
+
+KUnit tests cover the attribute tables; a doctest registers a link type,
+checks that a second registration fails with EEXIST and creates devices
+in the running kernel.""",
+        files=["rust/kernel/net/rtnl.rs"],
+        units={"rust/kernel/net/mod.rs": ["rtnl"],
+               "MAINTAINERS": ["rust/kernel/net/rtnl.rs"]},
     ),
     dict(
         subject="rust: net: add the netlink and vsock taps",
