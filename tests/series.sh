@@ -6,9 +6,10 @@
 # Writes the patch series (tests/series.py) into OUTDIR (default
 # .cache/series/out) and checks it: checkpatch --strict on every patch, and
 # `git am` of the series onto a pristine v7.3 branch, which must give the
-# same tree. With --build, every step of the series is also built (the test
-# kernel's configuration, W=1) and must build without a warning in the files
-# of the series; that takes a while, so the test suite leaves it out.
+# same tree, and a Sphinx build of Documentation/rust on that tree. With
+# --build, every step of the series is also built (the test kernel's
+# configuration, W=1) and must build without a warning in the files of the
+# series; that takes a while, so the test suite leaves it out.
 # Prints "ok - NAME" / "not ok - NAME" lines; exits non-zero on a failure.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +38,7 @@ patches=$(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$')
 # Every patch, checkpatch --strict, in the tree it applies to.
 cp_bad=0
 for p in $patches; do
-	o=$(cd "$repo" && scripts/checkpatch.pl --strict --quiet "$p" 2>&1) ||
+	o=$(cd "$repo" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict --quiet "$p" 2>&1) ||
 		{ echo "$(basename "$p"):"; echo "$o"; cp_bad=1; }
 done
 [ $cp_bad = 0 ] && ok "checkpatch --strict clean on every patch" ||
@@ -56,6 +57,26 @@ else
 	cat "$CACHE/series/am.log"
 	git -C "$repo" am --abort 2>/dev/null
 	notok "git am onto v7.3 applies every patch"
+fi
+
+# The documentation builds with Sphinx (make htmldocs of Documentation/rust)
+# and the series adds no warning to those of v7.3. Out of tree (O=) and
+# without a .config, so the docs build does not run make rustdoc.
+docs() { # TREE OUT
+	rm -rf "$2" && mkdir -p "$2" &&
+	(cd "$1" && PATH=/usr/bin:$PATH make O="$2" SPHINXDIRS=rust htmldocs) >"$2.log" 2>&1 &&
+	grep -E 'WARNING|ERROR|CRITICAL' "$2.log" | sed -e "s|$1/||" -e 's/^\([^ :]*\):[0-9]*:/\1:/' |
+		sort >"$2.warnings"
+}
+if docs "$PRISTINE" "$CACHE/series/docs-v7.3" && docs "$repo" "$CACHE/series/docs" &&
+	[ -s "$CACHE/series/docs/Documentation/output/rust/net.html" ] &&
+	added=$(comm -13 "$CACHE/series/docs-v7.3.warnings" "$CACHE/series/docs.warnings") &&
+	[ -z "$added" ]; then
+	ok "make htmldocs of Documentation/rust builds net.html with no new Sphinx warning"
+else
+	echo "${added:-}"
+	tail -n 20 "$CACHE/series/docs.log"
+	notok "make htmldocs of Documentation/rust builds net.html with no new Sphinx warning"
 fi
 
 # Every step builds on its own, without a warning in the series' files.

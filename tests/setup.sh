@@ -18,6 +18,7 @@ DEB_PKGS=(
 	clang-22 lld-22 llvm-22 libclang-22-dev rustc-web rust-web-src
 	rust-web-clippy rustfmt-web
 	make bc flex bison cpio libelf-dev libssl-dev python3 python3-venv python3-docutils
+	python3-sphinx python3-yaml python3-ply python3-git
 	kmod xz-utils ccache
 	qemu-system-x86 udev busybox-static
 	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps netsniff-ng
