@@ -238,7 +238,15 @@ impl<T: Link> Registration<T> {
     ///
     /// `name` may hold a `%d`, replaced by the first free number (`dummy%d`). The core owns the
     /// device: it is deleted with `ip link del`, or when the link type is unregistered.
+    ///
+    /// Fails with `EINVAL` if `name` does not fit in `IFNAMSIZ` with its terminating nul, or is
+    /// not a valid device name, with `EEXIST` if a device of that name exists.
     pub fn create_device(&self, name: &CStr) -> Result {
+        // `alloc_netdev_mqs` treats a longer name as a bug (`BUG_ON`); the core refuses it with
+        // `EINVAL` everywhere else.
+        if name.to_bytes().len() >= bindings::IFNAMSIZ as usize {
+            return Err(EINVAL);
+        }
         let priv_size = c_int::try_from(size_of::<T::Private>()).map_err(|_| EINVAL)?;
         // SAFETY: `name` is a valid string and `setup_callback` sets a device up for `T`, whose
         // private data is `priv_size` bytes; one queue each way, as `alloc_netdev` gives.
