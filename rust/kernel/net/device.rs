@@ -26,6 +26,41 @@ pub use setup::SetupDevice;
 /// The per-CPU statistics the core allocates for a device.
 ///
 /// Corresponds to the C `enum netdev_stat_type`.
+///
+/// # Examples
+///
+/// A device that counts what it transmits in per-CPU counters and reports their sums:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, PcpuStatType, Stats64, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Counter;
+///
+/// #[vtable]
+/// impl device::Operations for Counter {
+///     type Private = ();
+///     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         dev.lstats_add(skb.len());
+///         skb.consume();
+///     }
+///
+///     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
+///         let (packets, bytes) = dev.lstats_read();
+///         stats.set_tx_packets(packets);
+///         stats.set_tx_bytes(bytes);
+///     }
+/// }
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum PcpuStatType {
     /// The driver keeps no per-CPU statistics.
@@ -48,19 +83,160 @@ mod private {
 }
 
 /// The context a device reference is handed out in; it decides what a callback may do.
+///
+/// # Examples
+///
+/// Methods that any callback may call are available in every context:
+///
+/// ```
+/// # use kernel::net::device::{self, Device};
+/// use kernel::net::device::DeviceContext;
+///
+/// fn link_up<T: device::Operations, Ctx: DeviceContext>(dev: &Device<T, Ctx>) {
+///     dev.carrier_on();
+/// }
+/// ```
 pub trait DeviceContext: private::Sealed {}
 
 /// Any callback of a registered device; nothing is known about the locks held.
+///
+/// # Examples
+///
+/// The references of the other contexts dereference to this one, so a helper that only needs
+/// what any callback may do takes a `&Device<T>`:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// fn sent_to(dev: &Device<Drv>) -> Pin<&()> {
+///     dev.private()
+/// }
+///
+/// fn from_xmit(dev: &Device<Drv, Xmit>) {
+///     let _ = sent_to(dev);
+/// }
+/// ```
 pub struct Normal;
 
 /// A callback that runs with RTNL held (`ndo_open`, `ndo_stop`, address and carrier changes).
+///
+/// # Examples
+///
+/// A device whose link follows its administrative state:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Rtnl, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Follow;
+///
+/// #[vtable]
+/// impl device::Operations for Follow {
+///     type Private = ();
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn open(dev: &Device<Self, Rtnl>) -> Result {
+///         dev.carrier_on();
+///         Ok(())
+///     }
+///
+///     fn stop(dev: &Device<Self, Rtnl>) -> Result {
+///         dev.carrier_off();
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+/// }
+/// ```
 pub struct Rtnl;
 
 /// `ndo_init`: RTNL is held and the device is being registered, not yet visible to anyone else.
+///
+/// # Examples
+///
+/// Lockdep classes of the driver's own, set while the device is registered:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Init, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Classes;
+///
+/// #[vtable]
+/// impl device::Operations for Classes {
+///     type Private = ();
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn init(dev: &Device<Self, Init>) -> Result {
+///         kernel::netdev_lockdep_set_classes!(dev);
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+/// }
+/// ```
 pub struct Init;
 
 /// The transmit path, `ndo_start_xmit`: bottom halves are disabled and the CPU is fixed, so the
 /// per-CPU counters of the device may be updated.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, PcpuStatType, Xmit},
+///     skbuff::{DropReason, SkBuff},
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Small;
+///
+/// #[vtable]
+/// impl device::Operations for Small {
+///     type Private = ();
+///     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         if skb.len() > 1500 {
+///             skb.drop_reason(DropReason::PktTooBig);
+///             return;
+///         }
+///         dev.lstats_add(skb.len());
+///         skb.consume();
+///     }
+/// }
+/// ```
 pub struct Xmit;
 
 impl private::Sealed for Normal {}
@@ -83,6 +259,41 @@ impl DeviceContext for Xmit {}
 ///   is held and the device is in `ndo_init`, unreachable by anyone else.
 /// - When `Ctx` is [`Xmit`], the reference is used on the CPU that runs `ndo_start_xmit` with
 ///   bottom halves disabled.
+///
+/// # Examples
+///
+/// The driver's private data, shared by every callback of the device:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+/// use kernel::sync::atomic::{Atomic, Relaxed};
+///
+/// struct Counting;
+///
+/// struct Private {
+///     sent: Atomic<u64>,
+/// }
+///
+/// #[vtable]
+/// impl device::Operations for Counting {
+///     type Private = Private;
+///
+///     fn init_private() -> impl PinInit<Private, Error> {
+///         Ok(Private {
+///             sent: Atomic::new(0),
+///         })
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         dev.private().sent.add(1, Relaxed);
+///         skb.consume();
+///     }
+/// }
+/// ```
 #[repr(transparent)]
 pub struct Device<T: Operations, Ctx: DeviceContext = Normal>(
     Opaque<bindings::net_device>,
@@ -109,7 +320,7 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     }
 
     /// Returns the raw `struct net_device`.
-    pub fn as_raw(&self) -> *mut bindings::net_device {
+    pub(crate) fn as_raw(&self) -> *mut bindings::net_device {
         self.0.get()
     }
 
@@ -179,6 +390,38 @@ impl<T: Operations> Device<T, Rtnl> {
 /// drivers apart.
 ///
 /// [`netdev_lockdep_set_classes!`]: crate::netdev_lockdep_set_classes
+///
+/// # Examples
+///
+/// What [`netdev_lockdep_set_classes!`] does, with classes made by hand:
+///
+/// ```
+/// # use kernel::net::device::Init;
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// use kernel::net::device::LockdepClasses;
+/// use kernel::sync::static_lock_class;
+///
+/// fn init(dev: &Device<Drv, Init>) {
+///     dev.set_lockdep_classes(&LockdepClasses {
+///         qdisc_tx_busylock: static_lock_class!(),
+///         qdisc_xmit_lock: static_lock_class!(),
+///         dev_addr_list_lock: static_lock_class!(),
+///         dev_instance_lock: static_lock_class!(),
+///     });
+/// }
+/// ```
 pub struct LockdepClasses {
     /// The class of the qdisc's busy lock (`dev->qdisc_tx_busylock`).
     pub qdisc_tx_busylock: Pin<&'static LockClassKey>,
@@ -212,6 +455,29 @@ impl<T: Operations> Device<T, Init> {
 
 /// Gives the locks of a device in [`Operations::init`] lockdep classes of their own, one set per
 /// place this macro is written (what `netdev_lockdep_set_classes` does in C).
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::device::Init;
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// fn init(dev: &Device<Drv, Init>) -> Result {
+///     kernel::netdev_lockdep_set_classes!(dev);
+///     Ok(())
+/// }
+/// ```
 #[macro_export]
 macro_rules! netdev_lockdep_set_classes {
     ($dev:expr) => {

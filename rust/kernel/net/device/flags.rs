@@ -11,10 +11,32 @@ use crate::{bindings, impl_flags, prelude::*};
 
 impl_flags!(
     /// Interface flags, the `IFF_*` values of `dev->flags` that user space sees.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::device::{Flag, Flags};
+    ///
+    /// let flags = Flag::PointToPoint | Flag::NoArp;
+    /// assert!(flags.contains(Flag::NoArp));
+    /// assert!(!flags.contains(Flag::Broadcast));
+    /// // The values user space sees in `ip link` (`IFF_POINTOPOINT | IFF_NOARP`).
+    /// assert_eq!(u32::from(flags), 0x10 | 0x80);
+    /// assert_eq!(Flags::default(), Flags::empty());
+    /// ```
     #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
     pub struct Flags(u32);
 
     /// One interface flag.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::device::{Flag, Flags};
+    ///
+    /// let flags = Flags::from(Flag::Multicast) | Flag::Broadcast;
+    /// assert!(flags.contains_all(Flag::Broadcast | Flag::Multicast));
+    /// ```
     #[derive(Clone, Copy, PartialEq, Eq, Debug)]
     pub enum Flag {
         /// The broadcast address is valid (`IFF_BROADCAST`).
@@ -30,10 +52,29 @@ impl_flags!(
 
 impl_flags!(
     /// Private flags, the `IFF_*` values of `dev->priv_flags` only the kernel sees.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::device::{PrivFlag, PrivFlags};
+    ///
+    /// let flags = PrivFlag::LiveAddrChange | PrivFlag::NoQueue;
+    /// assert!(flags.contains(PrivFlag::NoQueue));
+    /// assert!(!flags.contains(PrivFlag::TxSkbSharing));
+    /// assert!(!PrivFlags::empty().contains_any(flags));
+    /// ```
     #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
     pub struct PrivFlags(u32);
 
     /// One private flag.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::device::{PrivFlag, PrivFlags};
+    ///
+    /// assert!(PrivFlags::from(PrivFlag::TxSkbSharing).contains(PrivFlag::TxSkbSharing));
+    /// ```
     #[derive(Clone, Copy, PartialEq, Eq, Debug)]
     pub enum PrivFlag {
         /// Transmitted buffers may be shared (`IFF_TX_SKB_SHARING`).
@@ -47,10 +88,35 @@ impl_flags!(
 
 impl_flags!(
     /// Device features, the `NETIF_F_*` values of `dev->features`.
+    ///
+    /// # Examples
+    ///
+    /// The offloads of a device that hands buffers on untouched, whatever their layout:
+    ///
+    /// ```
+    /// use kernel::net::device::{Feature, Features};
+    ///
+    /// let offloads = Feature::Sg | Feature::FragList | Feature::HighDma | Feature::HwCsum;
+    /// assert!(offloads.contains(Feature::HwCsum));
+    /// assert!(!offloads.contains(Feature::GsoSoftware));
+    /// assert_eq!(Features::default(), Features::empty());
+    /// ```
     #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
     pub struct Features(u64);
 
     /// One feature, or one of the C feature masks.
+    ///
+    /// # Examples
+    ///
+    /// A mask taken from C holds several bits, each of which is a feature of its own:
+    ///
+    /// ```
+    /// use kernel::net::device::{Feature, Features};
+    ///
+    /// let gso = Features::from(Feature::GsoSoftware);
+    /// assert!(u64::from(gso).count_ones() > 1);
+    /// assert!((gso | Feature::Sg).contains_all(gso));
+    /// ```
     #[derive(Clone, Copy, PartialEq, Eq, Debug)]
     pub enum Feature {
         /// Scatter/gather I/O (`NETIF_F_SG`).
@@ -76,6 +142,17 @@ impl Features {
 }
 
 /// A hardware type, the `ARPHRD_*` value of `dev->type`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::device::ArpHrd;
+///
+/// // The values of `include/uapi/linux/if_arp.h`, which `ip -d link` shows by name.
+/// assert_eq!(ArpHrd::ETHER.as_raw(), 1);
+/// assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
+/// assert_ne!(ArpHrd::NETLINK, ArpHrd::VSOCKMON);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ArpHrd(u16);
 

@@ -17,6 +17,33 @@ use core::marker::PhantomData;
 ///
 /// The core hands a zeroed instance to [`Operations::get_stats64`]; fields the driver does not
 /// set stay zero.
+///
+/// # Examples
+///
+/// A monitor device reports what it counted as received, as nlmon does:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// use kernel::net::device::Stats64;
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     const PCPU_STAT_TYPE: device::PcpuStatType = device::PcpuStatType::Lstats;
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// fn get_stats64(dev: &Device<Drv>, stats: &mut Stats64) {
+///     let (packets, bytes) = dev.lstats_read();
+///     stats.set_rx_packets(packets);
+///     stats.set_rx_bytes(bytes);
+/// }
+/// ```
 #[repr(transparent)]
 pub struct Stats64(bindings::rtnl_link_stats64);
 
@@ -46,6 +73,67 @@ impl Stats64 {
 ///
 /// Only the callbacks a driver implements are given to the core. Each lists what the core
 /// guarantees when it calls it.
+///
+/// # Examples
+///
+/// An Ethernet-like device that takes any address user space gives it, checks its MTU changes
+/// and counts the buffers it drops:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Rtnl, SockAddr, Stats64, Xmit},
+///     skbuff::{DropReason, SkBuff},
+/// };
+/// use kernel::prelude::*;
+/// use kernel::sync::atomic::{Atomic, Relaxed};
+///
+/// struct Blackhole;
+///
+/// struct Private {
+///     dropped: Atomic<u64>,
+/// }
+///
+/// #[vtable]
+/// impl device::Operations for Blackhole {
+///     type Private = Private;
+///
+///     fn init_private() -> impl PinInit<Private, Error> {
+///         Ok(Private {
+///             dropped: Atomic::new(0),
+///         })
+///     }
+///
+///     fn open(dev: &Device<Self, Rtnl>) -> Result {
+///         dev.carrier_on();
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         dev.private().dropped.add(1, Relaxed);
+///         skb.drop_reason(DropReason::DevReady);
+///     }
+///
+///     fn set_mac_address(dev: &Device<Self, Rtnl>, addr: &SockAddr) -> Result {
+///         dev.eth_mac_addr(addr)
+///     }
+///
+///     fn validate_addr(dev: &Device<Self, Rtnl>) -> Result {
+///         dev.eth_validate_addr()
+///     }
+///
+///     fn change_mtu(_dev: &Device<Self, Rtnl>, new_mtu: u32) -> Result {
+///         // Odd sizes are refused with `EINVAL`; the MTU stays what it was.
+///         if new_mtu % 2 != 0 {
+///             return Err(EINVAL);
+///         }
+///         Ok(())
+///     }
+///
+///     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
+///         stats.set_tx_packets(dev.private().dropped.load(Relaxed));
+///     }
+/// }
+/// ```
 #[vtable]
 pub trait Operations: Sized + Send + Sync + 'static {
     /// The driver's data in the private area of each device.
@@ -132,6 +220,35 @@ pub trait Operations: Sized + Send + Sync + 'static {
 /// # Invariants
 ///
 /// `self.0` is a valid list that does not change while this reference exists.
+///
+/// # Examples
+///
+/// A device without address filters accepts every list; a real one would program its filter
+/// from them:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// use kernel::net::device::{HwAddrList, Rtnl};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// fn set_rx_mode_async(_dev: &Device<Drv, Rtnl>, uc: &HwAddrList, mc: &HwAddrList) -> Result {
+///     pr_debug!("{} unicast, {} multicast addresses\n", uc.len(), mc.len());
+///     if mc.is_empty() {
+///         pr_debug!("no multicast group joined\n");
+///     }
+///     Ok(())
+/// }
+/// ```
 #[repr(transparent)]
 pub struct HwAddrList(Opaque<bindings::netdev_hw_addr_list>);
 
@@ -154,6 +271,30 @@ impl HwAddrList {
 /// # Invariants
 ///
 /// `self.0` is a valid `struct sockaddr` for as long as this reference exists.
+///
+/// # Examples
+///
+/// The stock Ethernet answer to `ip link set DEV address ADDR`:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// use kernel::net::device::{Rtnl, SockAddr};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// fn set_mac_address(dev: &Device<Drv, Rtnl>, addr: &SockAddr) -> Result {
+///     dev.eth_mac_addr(addr)
+/// }
+/// ```
 #[repr(transparent)]
 pub struct SockAddr(Opaque<bindings::sockaddr>);
 

@@ -15,6 +15,77 @@ use core::marker::PhantomData;
 ///
 /// `self.0` is a valid `struct net_device`, allocated for `T` and not yet registered; the caller
 /// of the setup callback has exclusive access to it.
+///
+/// # Examples
+///
+/// The setup of an Ethernet device without a queue that can transmit on every CPU at once, as
+/// dummy's; the link type (see `rtnl::Link::setup`) runs it for every device it creates:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Feature, Flag, PrivFlag, SetupDevice, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Ether;
+///
+/// #[vtable]
+/// impl device::Operations for Ether {
+///     type Private = ();
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+/// }
+///
+/// fn setup(dev: &mut SetupDevice<Ether>) {
+///     dev.ether_setup();
+///     dev.add_flags(Flag::NoArp.into());
+///     dev.remove_flags(Flag::Multicast.into());
+///     dev.add_priv_flags(PrivFlag::LiveAddrChange | PrivFlag::NoQueue);
+///     dev.set_lltx(true);
+///     let offloads = Feature::Sg | Feature::FragList | Feature::GsoSoftware | Feature::HwCsum;
+///     dev.add_features(offloads);
+///     dev.add_hw_features(offloads);
+///     let features = dev.features();
+///     dev.add_hw_enc_features(features);
+///     dev.set_min_mtu(0);
+///     dev.set_max_mtu(0);
+///     dev.eth_hw_addr_random();
+/// }
+/// ```
+///
+/// A device that is not Ethernet sets its type, flags and MTU itself:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// use kernel::net::device::{ArpHrd, Flag, SetupDevice};
+///
+/// fn setup(dev: &mut SetupDevice<Drv>) {
+///     dev.set_type(ArpHrd::NONE);
+///     dev.set_flags(Flag::PointToPoint | Flag::NoArp);
+///     dev.set_features(Default::default());
+///     dev.set_mtu(1500);
+///     dev.set_request_ops_lock(true);
+/// }
+/// ```
 #[repr(transparent)]
 pub struct SetupDevice<T: Operations>(Opaque<bindings::net_device>, PhantomData<T>);
 
