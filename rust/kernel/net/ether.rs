@@ -7,6 +7,15 @@
 use crate::bindings;
 
 /// The length of an Ethernet address, `ETH_ALEN`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::ether::ETH_ALEN;
+///
+/// let broadcast = [0xffu8; ETH_ALEN];
+/// assert_eq!(broadcast.len(), 6);
+/// ```
 pub const ETH_ALEN: usize = bindings::ETH_ALEN as usize;
 
 /// Returns `true` if `addr` is neither multicast (or broadcast) nor all zeroes, the addresses a

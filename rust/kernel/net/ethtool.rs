@@ -17,6 +17,60 @@ use crate::{
 use core::marker::PhantomData;
 
 /// The ethtool operations of a driver, `struct ethtool_ops`.
+///
+/// # Examples
+///
+/// A virtual device whose link is always up and which time stamps in software, as nlmon,
+/// dummy and vsockmon answer `ethtool DEV` and `ethtool -T DEV`:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, SetupDevice, Xmit},
+///     ethtool, rtnl,
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Always;
+///
+/// #[vtable]
+/// impl device::Operations for Always {
+///     type Private = ();
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(mut skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.tx_timestamp();
+///         skb.consume();
+///     }
+/// }
+///
+/// #[vtable]
+/// impl ethtool::Operations for Always {
+///     fn get_link(_dev: &Device<Self>) -> bool {
+///         true
+///     }
+///
+///     fn get_ts_info(dev: &Device<Self>, info: &mut ethtool::TsInfo) -> Result {
+///         info.set_software(dev)
+///     }
+/// }
+///
+/// #[vtable]
+/// impl rtnl::Link for Always {
+///     const KIND: &'static CStr = c"rust_doc_always";
+///
+///     fn setup(dev: &mut SetupDevice<Self>) {
+///         dev.set_ethtool_ops();
+///     }
+/// }
+///
+/// let link = KBox::pin_init(rtnl::Registration::<Always>::new(), GFP_KERNEL)?;
+/// link.create_device(c"rdoc_always%d")?;
+/// # Ok::<(), Error>(())
+/// ```
 #[vtable]
 pub trait Operations: device::Operations {
     /// Reports whether the link is up (`get_link`), as `ethtool` shows in "Link detected".
@@ -34,6 +88,31 @@ pub trait Operations: device::Operations {
 /// Time stamping capabilities, `struct kernel_ethtool_ts_info`.
 ///
 /// The core hands an initialised instance to [`Operations::get_ts_info`].
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, ethtool, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// # #[vtable]
+/// # impl ethtool::Operations for Drv {}
+/// use kernel::net::ethtool::TsInfo;
+///
+/// fn get_ts_info(dev: &Device<Drv>, info: &mut TsInfo) -> Result {
+///     info.set_software(dev)
+/// }
+/// ```
 #[repr(transparent)]
 pub struct TsInfo(bindings::kernel_ethtool_ts_info);
 
@@ -50,6 +129,31 @@ impl TsInfo {
 
 impl<T: Operations> SetupDevice<T> {
     /// Installs the ethtool operations of `T`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use kernel::net::{device::{self, Device, Xmit}, ethtool, skbuff::SkBuff};
+    /// # use kernel::prelude::*;
+    /// # struct Drv;
+    /// # #[vtable]
+    /// # impl device::Operations for Drv {
+    /// #     type Private = ();
+    /// #     fn init_private() -> impl PinInit<(), Error> {
+    /// #         Ok(())
+    /// #     }
+    /// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+    /// #         skb.consume();
+    /// #     }
+    /// # }
+    /// # #[vtable]
+    /// # impl ethtool::Operations for Drv {}
+    /// use kernel::net::device::SetupDevice;
+    ///
+    /// fn setup(dev: &mut SetupDevice<Drv>) {
+    ///     dev.set_ethtool_ops();
+    /// }
+    /// ```
     pub fn set_ethtool_ops(&mut self) {
         self.raw().ethtool_ops = &Adapter::<T>::VTABLE;
     }

@@ -72,6 +72,35 @@ use crate::{
 use core::marker::PhantomData;
 
 /// Attributes of the `IFLA_*` space, the generic link attributes of a request.
+///
+/// # Examples
+///
+/// A monitor device has no hardware address, so a request that gives one is refused, as nlmon
+/// does:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// use kernel::net::rtnl::{Attrs, LinkAttr};
+///
+/// fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+///     if tb.link(LinkAttr::ADDRESS).is_some() {
+///         return Err(EINVAL);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct LinkAttr(u16);
 
@@ -89,6 +118,45 @@ impl LinkAttr {
 /// # Invariants
 ///
 /// `self.0` is a valid attribute whose payload of `nla_len` bytes follows the header.
+///
+/// # Examples
+///
+/// An Ethernet device checks the address a request gives, as dummy does:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// use kernel::net::{
+///     ether::{is_valid_ether_addr, ETH_ALEN},
+///     rtnl::{Attr, LinkAttr},
+/// };
+///
+/// fn check_address(addr: &Attr) -> Result {
+///     if addr.is_empty() || addr.len() != ETH_ALEN {
+///         return Err(EINVAL);
+///     }
+///     let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
+///     if !is_valid_ether_addr(addr) {
+///         return Err(EADDRNOTAVAIL);
+///     }
+///     Ok(())
+/// }
+///
+/// fn validate(tb: &rtnl::Attrs<'_>, _data: Option<&rtnl::Attrs<'_>>) -> Result {
+///     tb.link(LinkAttr::ADDRESS).map_or(Ok(()), check_address)
+/// }
+/// ```
 #[repr(transparent)]
 pub struct Attr(Opaque<bindings::nlattr>);
 
@@ -121,6 +189,48 @@ impl Attr {
 /// # Invariants
 ///
 /// `self.table` has `self.len` entries, each null or a valid [`Attr`] for `'a`.
+///
+/// # Examples
+///
+/// A kind with attributes of its own (`IFLA_INFO_DATA`) reads them from `data` by type; a
+/// type the request does not carry, or beyond [`Link::MAX_TYPE`], is `None`:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// use kernel::net::rtnl::{Attrs, Link};
+///
+/// const MY_ATTR_ID: u16 = 1;
+///
+/// #[vtable]
+/// impl Link for Drv {
+///     const KIND: &'static CStr = c"rust_doc_attrs";
+///     const MAX_TYPE: u16 = MY_ATTR_ID;
+///
+///     fn setup(_dev: &mut SetupDevice<Self>) {}
+///
+///     fn validate(_tb: &Attrs<'_>, data: Option<&Attrs<'_>>) -> Result {
+///         let Some(data) = data else {
+///             return Ok(());
+///         };
+///         match data.get(MY_ATTR_ID) {
+///             Some(id) if id.len() != 4 => Err(EINVAL),
+///             _ => Ok(()),
+///         }
+///     }
+/// }
+/// ```
 pub struct Attrs<'a> {
     table: *const *mut bindings::nlattr,
     len: usize,
@@ -166,6 +276,58 @@ impl<'a> Attrs<'a> {
 }
 
 /// A link type, `struct rtnl_link_ops`, implemented by the driver of its devices.
+///
+/// # Examples
+///
+/// The link type of nlmon: devices that carry no address and cannot be given one, with a
+/// minimum MTU:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, ArpHrd, Device, Flag, SetupDevice, Xmit},
+///     rtnl::{self, Attrs, LinkAttr},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Monitor;
+///
+/// #[vtable]
+/// impl device::Operations for Monitor {
+///     type Private = ();
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+/// }
+///
+/// #[vtable]
+/// impl rtnl::Link for Monitor {
+///     const KIND: &'static CStr = c"rust_doc_monitor";
+///
+///     fn setup(dev: &mut SetupDevice<Self>) {
+///         dev.set_type(ArpHrd::NETLINK);
+///         dev.set_flags(Flag::NoArp.into());
+///         dev.set_mtu(4096);
+///         dev.set_min_mtu(16);
+///     }
+///
+///     fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+///         if tb.link(LinkAttr::ADDRESS).is_some() {
+///             return Err(EINVAL);
+///         }
+///         Ok(())
+///     }
+/// }
+///
+/// let link = KBox::pin_init(rtnl::Registration::<Monitor>::new(), GFP_KERNEL)?;
+/// link.create_device(c"rust_doc_mon%d")?;
+/// # Ok::<(), Error>(())
+/// ```
 #[vtable]
 pub trait Link: Operations {
     /// The name of the link type, as `ip link add ... type KIND` gives it.
@@ -193,6 +355,54 @@ pub trait Link: Operations {
 /// # Invariants
 ///
 /// `ops` is registered with `rtnl_link_register` for as long as this object lives.
+///
+/// # Examples
+///
+/// A driver keeps the registration in its module, so that the kind exists while the module is
+/// loaded ([`module_rtnl_link!`] does this), and may create devices itself:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// # #[vtable]
+/// # impl rtnl::Link for Drv {
+/// #     const KIND: &'static CStr = c"rust_doc_reg";
+/// #     fn setup(_dev: &mut SetupDevice<Self>) {}
+/// # }
+/// #[pin_data]
+/// struct Module {
+///     #[pin]
+///     link: rtnl::Registration<Drv>,
+/// }
+///
+/// let module = KBox::pin_init(
+///     try_pin_init!(Module {
+///         link <- rtnl::Registration::new(),
+///     }),
+///     GFP_KERNEL,
+/// )?;
+/// // Like `dummy numdummies=2`.
+/// for _ in 0..2 {
+///     module.link.create_device(c"rust_doc_reg%d")?;
+/// }
+/// // A name that is taken, or longer than `IFNAMSIZ - 1` bytes, is refused.
+/// assert_eq!(module.link.create_device(c"rust_doc_reg0"), Err(EEXIST));
+/// assert_eq!(module.link.create_device(c"rust_doc_reg_0123"), Err(EINVAL));
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// [`module_rtnl_link!`]: crate::module_rtnl_link
 #[pin_data(PinnedDrop)]
 pub struct Registration<T: Link> {
     #[pin]
@@ -321,6 +531,13 @@ impl<T: Link> PinnedDrop for Registration<T> {
 /// Declares a kernel module that registers one link type.
 ///
 /// # Examples
+///
+/// The module of a driver whose type `MyLink` implements [`device::Operations`] and
+/// [`Link`]; the `rtnl-link-KIND` alias lets `ip link add NAME type KIND` load it. (Not compiled
+/// here: a module is declared once per crate.)
+///
+/// [`device::Operations`]: crate::net::device::Operations
+/// [`Link`]: crate::net::rtnl::Link
 ///
 /// ```ignore
 /// module_rtnl_link! {

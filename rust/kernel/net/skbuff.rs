@@ -8,6 +8,18 @@ use crate::bindings;
 use core::{mem::ManuallyDrop, ptr::NonNull};
 
 /// Why a buffer was dropped, reported to drop monitors (`enum skb_drop_reason`).
+///
+/// # Examples
+///
+/// A device that is not ready drops what it is given, and says why:
+///
+/// ```
+/// use kernel::net::skbuff::{DropReason, SkBuff};
+///
+/// fn not_ready(skb: SkBuff) {
+///     skb.drop_reason(DropReason::DevReady);
+/// }
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DropReason {
     /// No reason given (`SKB_DROP_REASON_NOT_SPECIFIED`).
@@ -38,6 +50,26 @@ impl DropReason {
 /// # Invariants
 ///
 /// `self.0` points to a valid `struct sk_buff` this object owns one reference of.
+///
+/// # Examples
+///
+/// The end of a transmit path that swallows buffers after time stamping them:
+///
+/// ```
+/// use kernel::net::skbuff::{DropReason, SkBuff};
+///
+/// fn swallow(mut skb: SkBuff) {
+///     if skb.len() > 9000 {
+///         skb.drop_reason(DropReason::PktTooBig);
+///         return;
+///     }
+///     if skb.is_empty() {
+///         pr_debug!("an empty buffer\n");
+///     }
+///     skb.tx_timestamp();
+///     skb.consume();
+/// }
+/// ```
 pub struct SkBuff(NonNull<bindings::sk_buff>);
 
 // SAFETY: An owned skb may be freed or read on any CPU; the core hands them between CPUs itself.

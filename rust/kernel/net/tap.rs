@@ -17,6 +17,67 @@
 //! a device that is up. Removal waits for an RCU grace period, so no message is delivered to
 //! the device after [`Tap::remove`] returns.
 //!
+//! # Examples
+//!
+//! A netlink monitor, the core of nlmon: the tap in the private data, linked while the device
+//! is up.
+//!
+//! ```
+//! use kernel::net::{
+//!     device::{self, Device, Rtnl, SetupDevice, Xmit},
+//!     rtnl,
+//!     skbuff::SkBuff,
+//!     tap::{self, Kind, Tap},
+//! };
+//! use kernel::prelude::*;
+//!
+//! struct Monitor;
+//!
+//! #[pin_data]
+//! struct Private {
+//!     #[pin]
+//!     tap: Tap<tap::Netlink>,
+//! }
+//!
+//! #[vtable]
+//! impl device::Operations for Monitor {
+//!     type Private = Private;
+//!
+//!     fn init_private() -> impl PinInit<Private, Error> {
+//!         try_pin_init!(Private { tap <- Tap::new() })
+//!     }
+//!
+//!     fn open(dev: &Device<Self, Rtnl>) -> Result {
+//!         dev.private().tap.add(dev)
+//!     }
+//!
+//!     fn stop(dev: &Device<Self, Rtnl>) -> Result {
+//!         dev.private().tap.remove(dev)
+//!     }
+//!
+//!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+//!         // A real monitor counts the copy before it frees it.
+//!         skb.consume();
+//!     }
+//! }
+//!
+//! #[vtable]
+//! impl rtnl::Link for Monitor {
+//!     const KIND: &'static CStr = c"rust_doc_tap";
+//!
+//!     fn setup(dev: &mut SetupDevice<Self>) {
+//!         dev.set_type(tap::Netlink::DEV_TYPE);
+//!         dev.set_mtu(tap::NLMSG_GOODSIZE);
+//!         dev.set_min_mtu(tap::NLMSG_HDR_SIZE);
+//!     }
+//! }
+//!
+//! // The device is created down: its tap is not linked until `ip link set DEV up`.
+//! let link = KBox::pin_init(rtnl::Registration::<Monitor>::new(), GFP_KERNEL)?;
+//! link.create_device(c"rust_doc_tap%d")?;
+//! # Ok::<(), Error>(())
+//! ```
+//!
 //! C headers: [`include/linux/netlink.h`](srctree/include/linux/netlink.h),
 //! [`include/net/af_vsock.h`](srctree/include/net/af_vsock.h)
 
@@ -31,16 +92,53 @@ use crate::{
 };
 
 /// The usual size of a netlink message buffer, `NLMSG_GOODSIZE`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::tap::NLMSG_GOODSIZE;
+///
+/// // A page minus the room of the buffer's shared info, and at most 8 KiB.
+/// assert!(NLMSG_GOODSIZE > 0 && NLMSG_GOODSIZE <= 8192);
+/// ```
 pub const NLMSG_GOODSIZE: u32 = bindings::NLMSG_GOODSIZE as u32;
 
 /// The size of a netlink message header, `struct nlmsghdr`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::tap::NLMSG_HDR_SIZE;
+///
+/// // `nlmsg_len`, `nlmsg_type`, `nlmsg_flags`, `nlmsg_seq` and `nlmsg_pid`.
+/// assert_eq!(NLMSG_HDR_SIZE, 16);
+/// ```
 pub const NLMSG_HDR_SIZE: u32 = size_of::<bindings::nlmsghdr>() as u32;
 
 /// The size of the header a vsock monitor puts before each packet, `struct af_vsockmon_hdr`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::tap::VSOCKMON_HDR_SIZE;
+///
+/// // Two CIDs, two ports, and the operation, transport, length and reserved fields.
+/// assert_eq!(VSOCKMON_HDR_SIZE, 8 + 4 + 8 + 4 + 2 + 2 + 2 + 2);
+/// ```
 #[cfg(CONFIG_VSOCKETS)]
 pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32;
 
 /// The largest packet buffer of the virtio vsock transport, `VIRTIO_VSOCK_MAX_PKT_BUF_SIZE`.
+///
+/// # Examples
+///
+/// The MTU of a vsock monitor: the largest packet with its monitor header, as vsockmon sets it:
+///
+/// ```
+/// use kernel::net::tap::{VIRTIO_VSOCK_MAX_PKT_BUF_SIZE, VSOCKMON_HDR_SIZE};
+///
+/// assert_eq!(VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + VSOCKMON_HDR_SIZE, 65568);
+/// ```
 #[cfg(CONFIG_VSOCKETS)]
 pub const VIRTIO_VSOCK_MAX_PKT_BUF_SIZE: u32 = bindings::VIRTIO_VSOCK_MAX_PKT_BUF_SIZE;
 
@@ -49,14 +147,49 @@ mod private {
 }
 
 /// Which messages the taps of a [`Kind`] see.
+///
+/// # Examples
+///
+/// Code that only makes sense for one scope can require it:
+///
+/// ```
+/// use kernel::net::tap::{Kind, PerNamespace};
+///
+/// fn per_namespace<K: Kind<Scope = PerNamespace>>() {}
+///
+/// per_namespace::<kernel::net::tap::Netlink>();
+/// ```
 pub trait Scope: private::Sealed {}
 
 /// The taps see the messages of the network namespace their device is in when they are added.
 ///
 /// A device that moves to another namespace is taken down first, which removes its tap.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::tap::{Kind, Netlink, PerNamespace, Tap};
+///
+/// fn sees_its_namespace<K: Kind<Scope = PerNamespace>>(_tap: &Tap<K>) -> bool {
+///     true
+/// }
+///
+/// let tap = KBox::pin_init(Tap::<Netlink>::new(), GFP_KERNEL)?;
+/// assert!(sees_its_namespace(&tap));
+/// # Ok::<(), Error>(())
+/// ```
 pub enum PerNamespace {}
 
 /// The taps see the messages of the whole system, whatever the namespace of their device.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::tap::{Global, Kind};
+///
+/// /// A monitor that should see every namespace's messages.
+/// fn system_wide<K: Kind<Scope = Global>>() {}
+/// ```
 pub enum Global {}
 
 impl private::Sealed for PerNamespace {}
@@ -68,6 +201,28 @@ impl Scope for Global {}
 ///
 /// The methods are `#[inline]` so that they are compiled into the driver that uses them: the
 /// vsock core may be a module, which the `kernel` crate cannot link against.
+///
+/// # Examples
+///
+/// Private data that serves monitors of any kind; the device type comes from the kind:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, SetupDevice},
+///     tap::{Kind, Tap},
+/// };
+/// use kernel::prelude::*;
+///
+/// #[pin_data]
+/// struct Private<K: Kind> {
+///     #[pin]
+///     tap: Tap<K>,
+/// }
+///
+/// fn setup<T: device::Operations, K: Kind>(dev: &mut SetupDevice<T>) {
+///     dev.set_type(K::DEV_TYPE);
+/// }
+/// ```
 pub trait Kind: private::Sealed {
     /// The C tap structure (`dev`, `module`, `list`).
     type Raw;
@@ -147,6 +302,17 @@ macro_rules! impl_kind {
 
 /// The netlink tap, `struct netlink_tap`: one list per network namespace, `ARPHRD_NETLINK`
 /// devices.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::ArpHrd,
+///     tap::{Kind, Netlink},
+/// };
+///
+/// assert_eq!(Netlink::DEV_TYPE, ArpHrd::NETLINK);
+/// ```
 pub enum Netlink {}
 
 impl_kind!(
@@ -159,6 +325,17 @@ impl_kind!(
 );
 
 /// The vsock tap, `struct vsock_tap`: one global list, `ARPHRD_VSOCKMON` devices.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::ArpHrd,
+///     tap::{Kind, Vsock},
+/// };
+///
+/// assert_eq!(Vsock::DEV_TYPE, ArpHrd::VSOCKMON);
+/// ```
 #[cfg(CONFIG_VSOCKETS)]
 pub enum Vsock {}
 
@@ -179,6 +356,38 @@ impl_kind!(
 /// - `linked` is `true` exactly when `raw` is linked in the core's list; then `raw` is
 ///   initialised with the device whose private data holds this tap.
 /// - `linked` only changes under RTNL (`ndo_open`, `ndo_stop`) or in `drop`.
+///
+/// See the [module documentation](self) for a monitor driver built on it.
+///
+/// # Examples
+///
+/// A tap elsewhere than in the device's private data is refused:
+///
+/// ```
+/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
+/// # use kernel::prelude::*;
+/// # struct Drv;
+/// # #[vtable]
+/// # impl device::Operations for Drv {
+/// #     type Private = ();
+/// #     fn init_private() -> impl PinInit<(), Error> {
+/// #         Ok(())
+/// #     }
+/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+/// #         skb.consume();
+/// #     }
+/// # }
+/// use kernel::net::{
+///     device::Rtnl,
+///     tap::{Netlink, Tap},
+/// };
+///
+/// fn open(dev: &Device<Drv, Rtnl>) -> Result {
+///     let tap = KBox::pin_init(Tap::<Netlink>::new(), GFP_KERNEL)?;
+///     assert_eq!(tap.add(dev), Err(EINVAL));
+///     Ok(())
+/// }
+/// ```
 #[pin_data(PinnedDrop)]
 pub struct Tap<K: Kind> {
     #[pin]
