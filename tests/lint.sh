@@ -52,7 +52,10 @@ fi
 # incremental one only what changed since the last build.
 log=$CACHE/logs/build-test.log
 [ -f "$log" ] || { echo "not ok - lint: no W=1 CLIPPY=1 warning in our files (no build log)"; exit 0; }
-ours=$(git ls-files --cached --others --exclude-standard -- rust drivers samples | grep -E '\.(rs|c|h)$')
+# The doctests of rust/kernel/net/ are compiled in rust/doctests_kernel_generated.rs, which
+# 7.3's own doctests leave free of warnings.
+ours="$(git ls-files --cached --others --exclude-standard -- rust drivers samples | grep -E '\.(rs|c|h)$')
+rust/doctests_kernel_generated.rs"
 if python3 "$top/tests/lib/ourwarnings.py" "$log" $ours; then
 	echo "ok - lint: no W=1 CLIPPY=1 warning in our files"
 else
