@@ -117,17 +117,6 @@ carry the statistics. KUnit tests cover the flag types.""",
                "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/"]},
     ),
     dict(
-        subject="rust: net: add ethtool operations",
-        body="""\
-The ethtool operations the virtual drivers need: get_link and
-get_ts_info, as a #[vtable] trait on top of the device operations, with
-TsInfo::set_software() for the stock software time stamping answer.
-SetupDevice::set_ethtool_ops() installs them.""",
-        files=["rust/kernel/net/ethtool.rs"],
-        units={"rust/kernel/net/mod.rs": ["ethtool"],
-               "MAINTAINERS": ["rust/kernel/net/ethtool.rs"]},
-    ),
-    dict(
         subject="rust: net: add rtnl link types",
         body="""\
 Virtual devices are created through link types: `ip link add NAME type
@@ -145,6 +134,17 @@ in the running kernel.""",
         files=["rust/kernel/net/rtnl.rs"],
         units={"rust/kernel/net/mod.rs": ["rtnl"],
                "MAINTAINERS": ["rust/kernel/net/rtnl.rs"]},
+    ),
+    dict(
+        subject="rust: net: add ethtool operations",
+        body="""\
+The ethtool operations the virtual drivers need: get_link and
+get_ts_info, as a #[vtable] trait on top of the device operations, with
+TsInfo::set_software() for the stock software time stamping answer.
+SetupDevice::set_ethtool_ops() installs them.""",
+        files=["rust/kernel/net/ethtool.rs"],
+        units={"rust/kernel/net/mod.rs": ["ethtool"],
+               "MAINTAINERS": ["rust/kernel/net/ethtool.rs"]},
     ),
     dict(
         subject="rust: net: add the netlink and vsock taps",
