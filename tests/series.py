@@ -82,58 +82,45 @@ drivers/net/rust/ that will also hold the Rust drivers.""",
                "drivers/net/rust/Makefile": []},
     ),
     dict(
-        subject="rust: net: add sk_buff",
+        subject="rust: net: add network devices, sk_buff and rtnl link types",
         body="""\
-SkBuff is an owned sk_buff, as a driver's transmit path receives it. It
-must end its life explicitly: consume() when the buffer was handled (what
-dev_kfree_skb() means on transmit), drop_reason() when it was dropped.
-Letting it go out of scope drops it with SKB_DROP_REASON_NOT_SPECIFIED,
-so a forgotten buffer shows up in drop monitors instead of leaking.""",
-        files=["rust/kernel/net/skbuff.rs"],
-        units={"rust/kernel/net/mod.rs": ["skbuff"],
-               "MAINTAINERS": ["rust/kernel/net/skbuff.rs"]},
-    ),
-    dict(
-        subject="rust: net: add network devices",
-        body="""\
-Device<T, Ctx> is a network device as a callback of its driver sees it.
-Ctx says what the callback may do: Normal, Rtnl (RTNL held: open, stop,
-MTU changes), Init (ndo_init) and Xmit (the transmit path); only Normal
-is Sync, so a reference of another context cannot leave its callback.
-SetupDevice<T> is the one mutable view, before the device is registered.
+The core of the abstractions, for virtual devices created through link
+types. The three parts come together: a device only comes to exist
+through a link type, and an sk_buff only reaches a driver through its
+device.
 
-The #[vtable] Operations trait is struct net_device_ops. The driver's
-private data is pin-initialised in ndo_init and dropped in the device's
-priv_destructor, so it lives exactly as long as the registered device.
-The core frees the device (needs_free_netdev): a Rust driver never owns
-a registered device.
+- device: Device<T, Ctx> is a network device as a callback of its driver
+  sees it. Ctx says what the callback may do: Normal, Rtnl (RTNL held:
+  open, stop, MTU changes), Init (ndo_init) and Xmit (the transmit path);
+  only Normal is Sync, so a reference of another context cannot leave its
+  callback. SetupDevice<T> is the one mutable view, before the device is
+  registered. The #[vtable] Operations trait is struct net_device_ops;
+  the driver's private data is pin-initialised in ndo_init and dropped in
+  the device's priv_destructor, so it lives exactly as long as the
+  registered device, and the core frees the device (needs_free_netdev).
+  Flags, PrivFlags and Features are typed (the composite feature masks
+  are taken from C), ArpHrd names the device types, per-CPU lstats and
+  Stats64 carry the statistics.
+- skbuff: SkBuff is an owned sk_buff that must end its life explicitly:
+  consume() when it was handled, drop_reason() when it was dropped;
+  letting it go out of scope drops it with NOT_SPECIFIED, so a forgotten
+  buffer shows up in drop monitors instead of leaking.
+- rtnl: the Link trait is struct rtnl_link_ops: the kind, the setup of a
+  new device and the validation of its attributes, read through
+  bounds-checked tables (Attrs) of tb[] and data[]. Registration<T> is
+  the pinned, registered rtnl_link_ops; it also creates devices for the
+  driver (dummy0 at load) and unregisters the kind, with every device of
+  it, on drop. module_rtnl_link! declares a module that registers one.
 
-Flags, PrivFlags and Features are typed (the composite feature masks are
-taken from C), ArpHrd names the device types, per-CPU lstats and Stats64
-carry the statistics. KUnit tests cover the flag types.""",
-        files=["rust/kernel/net/device.rs", "rust/kernel/net/device/flags.rs",
-               "rust/kernel/net/device/ops.rs", "rust/kernel/net/device/setup.rs"],
-        units={"rust/kernel/net/mod.rs": ["device"],
-               "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/"]},
-    ),
-    dict(
-        subject="rust: net: add rtnl link types",
-        body="""\
-Virtual devices are created through link types: `ip link add NAME type
-KIND`. The Link trait is struct rtnl_link_ops: the kind, the setup of a
-new device and the validation of its attributes, which the driver reads
-through bounds-checked tables (Attrs) of tb[] and data[]; data is None
-when the request has none. Registration<T> is the pinned, registered
-rtnl_link_ops; it also creates devices on behalf of the driver (dummy0 at
-load) and unregisters the link type, with every device of it, on drop.
-module_rtnl_link! declares a module that registers one link type.
-
-KUnit tests cover the attribute tables; a doctest registers a link type,
-checks that a second registration fails with EEXIST and creates devices
-in the running kernel.""",
-        files=["rust/kernel/net/rtnl.rs"],
-        units={"rust/kernel/net/mod.rs": ["rtnl"],
-               "MAINTAINERS": ["rust/kernel/net/rtnl.rs"]},
+Every public item has an example; those that register a link type create
+devices in the running kernel as KUnit doctests. KUnit tests cover the
+flag types and the attribute tables.""",
+        files=["rust/kernel/net/skbuff.rs", "rust/kernel/net/device.rs",
+               "rust/kernel/net/device/flags.rs", "rust/kernel/net/device/ops.rs",
+               "rust/kernel/net/device/setup.rs", "rust/kernel/net/rtnl.rs"],
+        units={"rust/kernel/net/mod.rs": ["device", "rtnl", "skbuff"],
+               "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
+                               "rust/kernel/net/rtnl.rs", "rust/kernel/net/skbuff.rs"]},
     ),
     dict(
         subject="rust: net: add ethtool operations",
