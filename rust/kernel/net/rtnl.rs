@@ -76,7 +76,7 @@ use core::marker::PhantomData;
 /// # Examples
 ///
 /// A monitor device has no hardware address, so a request that gives one is refused, as nlmon
-/// does:
+/// does; the other attributes are checked by the core:
 ///
 /// ```
 /// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
@@ -97,6 +97,12 @@ use core::marker::PhantomData;
 /// fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
 ///     if tb.link(LinkAttr::ADDRESS).is_some() {
 ///         return Err(EINVAL);
+///     }
+///     if let Some(broadcast) = tb.link(LinkAttr::BROADCAST) {
+///         pr_debug!("broadcast address {:?}\n", broadcast.data());
+///     }
+///     if let Some(mtu) = tb.link(LinkAttr::MTU) {
+///         pr_debug!("MTU {:?}\n", mtu.data());
 ///     }
 ///     Ok(())
 /// }
