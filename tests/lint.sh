@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # lint.sh [test|run]: static checks of our files in a built tree: rustfmt,
-# checkpatch --strict, valid reStructuredText, no W=1 CLIPPY=1 warning in the
-# test kernel's build, and no rustdoc warning (make rustdoc).
+# checkpatch --strict, valid reStructuredText, an example for every public
+# item of the abstractions, no W=1 CLIPPY=1 warning in the test kernel's
+# build, and no rustdoc warning (make rustdoc).
 # Prints "ok - NAME" / "not ok - NAME" lines.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +46,14 @@ if /usr/bin/python3 "$top/tests/lib/rstcheck.py" $rst; then
 	echo "ok - lint: reStructuredText"
 else
 	echo "not ok - lint: reStructuredText"
+fi
+
+# Every public item of the abstractions has an example (tests/lib/examples.py).
+netrs=$(git ls-files --cached --others --exclude-standard -- 'rust/kernel/net/*.rs')
+if /usr/bin/python3 "$top/tests/lib/examples.py" $netrs; then
+	echo "ok - lint: every public item of rust/kernel/net has an example"
+else
+	echo "not ok - lint: every public item of rust/kernel/net has an example"
 fi
 
 # The test kernel is built with W=1 CLIPPY=1 (tests/build.sh); its log must
