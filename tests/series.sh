@@ -65,8 +65,8 @@ fi
 docs() { # TREE OUT
 	rm -rf "$2" && mkdir -p "$2" &&
 	(cd "$1" && PATH=/usr/bin:$PATH make O="$2" SPHINXDIRS=rust htmldocs) >"$2.log" 2>&1 &&
-	grep -E 'WARNING|ERROR|CRITICAL' "$2.log" | sed -e "s|$1/||" -e 's/^\([^ :]*\):[0-9]*:/\1:/' |
-		sort >"$2.warnings"
+	{ grep -E 'WARNING|ERROR|CRITICAL' "$2.log" || true; } |
+		sed -e "s|$1/||" -e 's/^\([^ :]*\):[0-9]*:/\1:/' | sort >"$2.warnings"
 }
 if docs "$PRISTINE" "$CACHE/series/docs-v7.3" && docs "$repo" "$CACHE/series/docs" &&
 	[ -s "$CACHE/series/docs/Documentation/output/rust/net.html" ] &&
