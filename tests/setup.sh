@@ -11,12 +11,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 die() { echo "setup: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root (apt-get installs the toolchain)"
+# The packages below are Debian's, and so is the kernel source: another
+# distribution gets a message naming what it lacks, not an apt error.
+if ! command -v apt-get >/dev/null || ! command -v dpkg-query >/dev/null ||
+	[ ! -f /etc/debian_version ]; then
+	. /etc/os-release 2>/dev/null || true
+	die "this set-up needs Debian 12 (apt-get and dpkg); this machine is ${PRETTY_NAME:-not Debian}"
+fi
 
 # Debian packages: toolchain, kernel build deps, QEMU, and the guest's user
 # space (the guest boots the host's root read-only, so it runs these).
 DEB_PKGS=(
 	clang-22 lld-22 llvm-22 libclang-22-dev rustc-web rust-web-src
-	rust-web-clippy rustfmt-web
+	rust-web-clippy rustfmt-web cargo-web
 	make bc flex bison cpio libelf-dev libssl-dev python3 python3-venv python3-docutils
 	python3-sphinx python3-yaml python3-ply python3-git
 	kmod xz-utils ccache
@@ -36,11 +43,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 		die "could not install Debian packages: ${missing[*]}"
 fi
 
-# bindgen from crates.io, pinned.
+# bindgen from crates.io, pinned, built with Debian's cargo-web and rustc-web
+# (whatever other cargo the machine may have is not used).  Its registry cache
+# stays in the cache folder, not in the user's home.
 if ! "$BINDGEN" --version 2>/dev/null | grep -q "$BINDGEN_VERSION"; then
-	command -v cargo >/dev/null || die "cargo is needed to install bindgen-cli from crates.io"
+	[ -x /usr/bin/cargo ] || die "/usr/bin/cargo (Debian's cargo-web) is missing"
 	echo "setup: installing bindgen-cli $BINDGEN_VERSION"
-	LIBCLANG_PATH=$LIBCLANG_PATH cargo install --locked --root "$TOOLS" \
+	CARGO_HOME=$TOOLS/cargo RUSTC=/usr/bin/rustc LIBCLANG_PATH=$LIBCLANG_PATH \
+		/usr/bin/cargo install --locked --root "$TOOLS" \
 		bindgen-cli --version "$BINDGEN_VERSION" ||
 		die "cargo install bindgen-cli $BINDGEN_VERSION failed"
 fi
