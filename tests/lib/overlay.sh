@@ -36,7 +36,7 @@ for p in patches/*.diff; do
 			echo "$f" >>"$stage/files"
 		fi
 	done
-	patch -s -p1 -d "$stage/tree" --no-backup-if-mismatch <"$p" ||
+	patch -s -p1 --fuzz=0 -d "$stage/tree" --no-backup-if-mismatch <"$p" ||
 		{ echo "overlay: $p does not apply to Linux 7.3" >&2; exit 1; }
 done
 
