@@ -5,7 +5,8 @@
 # checkpatch --strict, valid reStructuredText, an example for every public
 # item of the abstractions, no W=1 CLIPPY=1 warning in the test kernel's
 # build, and no rustdoc warning (make rustdoc).
-# Prints "ok - NAME" / "not ok - NAME" lines.
+# Prints "ok - NAME" / "not ok - NAME" lines, six of them; exits non-zero
+# on a failure.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/config.sh"
@@ -15,16 +16,27 @@ cd "$top"
 rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs')
 src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples Documentation)
 rst=$(git ls-files --cached --others --exclude-standard -- 'Documentation/*.rst')
+netrs=$(git ls-files --cached --others --exclude-standard -- 'rust/kernel/net/*.rs')
+status=0
+ok() { echo "ok - lint: $1"; }
+notok() { echo "not ok - lint: $1"; status=1; }
+# A check over no file checks nothing: each list must hold files.
+nonempty() { # nonempty WHAT LIST
+	[ -n "$2" ] || echo "lint: no $1 found: the check below fails"
+	[ -n "$2" ]
+}
 
-if /usr/bin/rustfmt --check --edition 2021 --config-path "$tree/.rustfmt.toml" $rs >/tmp/rustfmt.$$ 2>&1; then
-	echo "ok - lint: rustfmt"
+if nonempty "Rust file" "$rs" &&
+	/usr/bin/rustfmt --check --edition 2021 --config-path "$tree/.rustfmt.toml" $rs >/tmp/rustfmt.$$ 2>&1; then
+	ok rustfmt
 else
 	head -n 30 /tmp/rustfmt.$$
-	echo "not ok - lint: rustfmt"
+	notok rustfmt
 fi
 rm -f /tmp/rustfmt.$$
 
 bad=0
+nonempty "kernel file" "$src" || bad=1
 for f in $src; do
 	case "$f" in *.rs|*.c|*.h|*.rst|*Kconfig|*Makefile) ;; *) continue ;; esac
 	o=$("$tree/scripts/checkpatch.pl" --strict --no-tree --quiet --terse -f "$f" 2>&1) ||
@@ -37,45 +49,48 @@ for p in patches/*.diff; do
 		{ echo "$p: $o"; bad=1; }
 	rm -f "/tmp/lint.$$.patch"
 done
-[ $bad = 0 ] && echo "ok - lint: checkpatch --strict" || echo "not ok - lint: checkpatch --strict"
+[ $bad = 0 ] && ok "checkpatch --strict" || notok "checkpatch --strict"
 
 # Our documents parse as reStructuredText without any message (docutils; the
 # kernel's Sphinx roles are not used in them).
 # Debian's python3-docutils: the system Python, not the virtme-ng venv first in PATH.
-if /usr/bin/python3 "$top/tests/lib/rstcheck.py" $rst; then
-	echo "ok - lint: reStructuredText"
+if nonempty "reStructuredText document" "$rst" &&
+	/usr/bin/python3 "$top/tests/lib/rstcheck.py" $rst; then
+	ok reStructuredText
 else
-	echo "not ok - lint: reStructuredText"
+	notok reStructuredText
 fi
 
 # Every public item of the abstractions has an example (tests/lib/examples.py).
-netrs=$(git ls-files --cached --others --exclude-standard -- 'rust/kernel/net/*.rs')
-if /usr/bin/python3 "$top/tests/lib/examples.py" $netrs; then
-	echo "ok - lint: every public item of rust/kernel/net has an example"
+if nonempty "file of rust/kernel/net" "$netrs" &&
+	/usr/bin/python3 "$top/tests/lib/examples.py" $netrs; then
+	ok "every public item of rust/kernel/net has an example"
 else
-	echo "not ok - lint: every public item of rust/kernel/net has an example"
+	notok "every public item of rust/kernel/net has an example"
 fi
 
 # The test kernel is built with W=1 CLIPPY=1 (tests/build.sh); its log must
 # hold no warning about our files. A cold build (CI) compiles all of them; an
 # incremental one only what changed since the last build.
 log=$CACHE/logs/build-test.log
-[ -f "$log" ] || { echo "not ok - lint: no W=1 CLIPPY=1 warning in our files (no build log)"; exit 0; }
 # The doctests of rust/kernel/net/ are compiled in rust/doctests_kernel_generated.rs, which
 # 7.3's own doctests leave free of warnings.
 ours="$(git ls-files --cached --others --exclude-standard -- rust drivers samples | grep -E '\.(rs|c|h)$')
 rust/doctests_kernel_generated.rs"
-if python3 "$top/tests/lib/ourwarnings.py" "$log" $ours; then
-	echo "ok - lint: no W=1 CLIPPY=1 warning in our files"
+if [ ! -s "$log" ]; then
+	notok "no W=1 CLIPPY=1 warning in our files (no build log $log)"
+elif python3 "$top/tests/lib/ourwarnings.py" "$log" $ours; then
+	ok "no W=1 CLIPPY=1 warning in our files"
 else
-	echo "not ok - lint: no W=1 CLIPPY=1 warning in our files"
+	notok "no W=1 CLIPPY=1 warning in our files"
 fi
 
 # make rustdoc: no warning about our files (broken links, missing docs, ...).
 if (cd "$tree" && "${KMAKE[@]}" rustdoc) >"$CACHE/logs/rustdoc.log" 2>&1 &&
 	python3 "$top/tests/lib/ourwarnings.py" "$CACHE/logs/rustdoc.log" $ours; then
-	echo "ok - lint: make rustdoc without warnings in our files"
+	ok "make rustdoc without warnings in our files"
 else
 	tail -n 20 "$CACHE/logs/rustdoc.log"
-	echo "not ok - lint: make rustdoc without warnings in our files"
+	notok "make rustdoc without warnings in our files"
 fi
+exit $status

@@ -54,6 +54,8 @@ def examples(lines):
 
 
 missing = []
+if not sys.argv[1:]:
+    sys.exit("examples.py: no file to check")
 files = {f: open(f).read().splitlines() for f in sys.argv[1:]}
 all_code = "\n".join(examples(lines) for lines in files.values())
 for f, lines in files.items():

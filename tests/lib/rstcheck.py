@@ -7,6 +7,8 @@ import sys
 
 import docutils.core
 
+if not sys.argv[1:]:
+    sys.exit("rstcheck.py: no file to check")
 bad = 0
 for path in sys.argv[1:]:
     with open(path) as f:
