@@ -1,58 +1,105 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The whole test suite: builds the debug test kernel (C and Rust drivers side
-# by side) and the run kernel, boots them under QEMU and runs the guest tests,
-# the KUnit tests and doctests, and the checks on the kernel log. Ends with
-# "N passed, N failed" and exits non-zero on any failure.
+# The whole test suite: sets up the machine in a minimal environment, builds
+# the debug test kernel (C and Rust drivers side by side) and the run kernel,
+# boots them under QEMU and runs the guest tests, the KUnit tests and
+# doctests, and the checks on the kernel log. Ends with "N passed, N failed,
+# N skipped" and exits non-zero on any failure.
+#
+# Every step has a plan: the number of results it must report. A step or a
+# guest suite that reports fewer, exits non-zero or does not end is a failure
+# of its own, so nothing that stops early can shorten the count.
 #
 # CYCLES=N sets the number of create/delete cycles (default 100; the full
 # count, 1000, is `make test-full`).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/config.sh"
-. "$top/tests/lib/vm.sh"
 
 export CYCLES=${CYCLES:-100}
 passed=0
 failed=0
-res() { # res ok|fail NAME [WHY]
-	if [ "$1" = ok ]; then
+skipped=0
+res() { # res ok|fail|skip NAME [WHY]
+	case "$1" in
+	ok)
 		passed=$((passed + 1))
 		echo "ok - $2"
-	else
+		;;
+	skip)
+		skipped=$((skipped + 1))
+		echo "ok - $2 # SKIP${3:+ $3}"
+		;;
+	*)
 		failed=$((failed + 1))
 		echo "not ok - $2${3:+: $3}"
-	fi
-}
-count_log() { # count_log LOG: counts the "ok - " and "not ok - " lines of a step's log
-	local l
-	while IFS= read -r l; do
-		case "$l" in
-		"ok - "*) res ok "${l#ok - }" ;;
-		"not ok - "*) res fail "${l#not ok - }" "see $1" ;;
-		esac
-	done <"$1"
+		;;
+	esac
 }
 finish() {
 	echo
-	echo "$passed passed, $failed failed"
+	echo "time: whole suite $(($(date +%s) - t_all)) s"
+	echo "$passed passed, $failed failed, $skipped skipped"
 	[ "$failed" = 0 ]
 	exit
 }
+# phase NAME START: the wall time of a phase, in the log.
+phase() { echo "time: $1 $(($(date +%s) - $2)) s"; }
+t_all=$(date +%s)
 
-bash "$top/tests/setup.sh" || { res fail "set-up"; finish; }
+# count_step LOG NAME PLAN RC: counts the "ok - " and "not ok - " lines of a
+# host step's log; the step must report PLAN results and exit 0 exactly when
+# none of them failed.
+count_step() {
+	local log=$1 name=$2 plan=$3 rc=$4 l n=0 bad=0
+	while IFS= read -r l; do
+		case "$l" in
+		"ok - "*) res ok "${l#ok - }"; n=$((n + 1)) ;;
+		"not ok - "*) res fail "${l#not ok - }" "see $log"; n=$((n + 1)); bad=1 ;;
+		esac
+	done <"$log"
+	if [ "$n" != "$plan" ]; then
+		res fail "$name: all $plan checks reported" "$n reported, exit status $rc, see $log"
+	elif [ "$rc" != 0 ] && [ $bad = 0 ]; then
+		res fail "$name: exit status 0" "exit status $rc with every check ok, see $log"
+	elif [ "$rc" = 0 ] && [ $bad = 1 ]; then
+		res fail "$name: exit status reports the failure" "exit status 0, see $log"
+	else
+		res ok "$name: all $plan checks reported, exit status $rc"
+	fi
+}
 
-# The kernel log checker itself: it must see every report and nothing else.
+log=$CACHE/logs
+mkdir -p "$log"
+
+# 0. Set-up, in the environment of a fresh machine's root: no HOME of
+# its own (so no rustup cargo, no git identity), the system PATH only.
+t=$(date +%s)
+home=$(mktemp -d)
+if env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LANG=C.UTF-8 \
+	bash "$top/tests/setup.sh" >"$log/setup.log" 2>&1; then
+	res ok "set-up in a minimal environment (env -i, empty HOME: Debian's cargo, no git identity)"
+else
+	tail -n 20 "$log/setup.log"
+	res fail "set-up in a minimal environment" "see $log/setup.log"
+	finish
+fi
+phase set-up "$t"
+. "$top/tests/lib/vm.sh"
+
+# The checkers themselves: they must see every report and nothing else.
 n=$(splats "$top/tests/data/splats.txt" | grep -c .)
 [ "$n" = 7 ] && res ok "log checker finds the 7 reports of tests/data/splats.txt" ||
 	res fail "log checker finds the 7 reports of tests/data/splats.txt" "found $n"
 splats "$top/tests/data/clean.txt" >/dev/null && res fail "log checker passes a clean boot log" ||
 	res ok "log checker passes a clean boot log"
+bash "$top/tests/lib/selftest.sh" >"$log/selftest.log" 2>&1
+rc=$?
+count_step "$log/selftest.log" "counter self-test" "$(grep -c '^check ' "$top/tests/lib/selftest.sh")" $rc
 
 # 1. The test kernel.
-log=$CACHE/logs
-mkdir -p "$log"
+t=$(date +%s)
 if bash "$top/tests/build.sh" test >"$log/build-test.log" 2>&1; then
 	res ok "build: debug test kernel"
 else
@@ -60,25 +107,54 @@ else
 	res fail "build: debug test kernel" "see $log/build-test.log"
 	finish
 fi
+phase "build of the test kernel" "$t"
+t=$(date +%s)
+ACCEL=$(guest_accel "$BUILD_TEST")
+phase "guests use ${ACCEL^^} (KVM=${KVM:-unset}; tried KVM where /dev/kvm is usable)" "$t"
+
+t=$(date +%s)
 bash "$top/tests/lint.sh" test >"$log/lint.log" 2>&1
-count_log "$log/lint.log"
+rc=$?
+count_step "$log/lint.log" lint 6 $rc
+phase lint "$t"
 
 # The patch series: generated, checkpatch-clean, applies to v7.3 as tested.
-bash "$top/tests/series.sh" >"$log/series.log" 2>&1
-count_log "$log/series.log"
-grep -q "series: generated" "$log/series.log" || res fail "series: generated" "see $log/series.log"
+# In the minimal environment too: without a git identity it signs with a
+# placeholder (tests/series.sh).
+t=$(date +%s)
+env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LANG=C.UTF-8 CACHE="$CACHE" \
+	bash "$top/tests/series.sh" >"$log/series.log" 2>&1
+rc=$?
+count_step "$log/series.log" series 4 $rc
+phase series "$t"
+rm -rf "$home"
 
-# 2. Boot the test kernel: guest suites, KUnit, kernel log.
-out=$CACHE/out-test
-run_guest "$BUILD_TEST" "$out" nlmon dummy vsockmon sample peers >"$log/guest-test.log" 2>&1
-count_guest "$out" "$log/guest-test.log" "test kernel"
+# 2. The test kernel, booted once per group of suites, each boot with its own
+# time limit, kernel log and kmemleak checks: a slow or crashed suite takes
+# only its own boot's results with it. KUnit runs in the first boot only.
+# boot NAME TREE TIMEOUT APPEND KMEMLEAK SUITE...
+boot() {
+	local name=$1 tree=$2 tmo=$3 append=$4 leak=$5 t
+	shift 5
+	t=$(date +%s)
+	echo "boot: $name: $* (limit $tmo s)"
+	run_guest "$tree" "$CACHE/out-$name" "$tmo" "$append" "$@" >"$log/guest-$name.log" 2>&1
+	phase "boot $name ($*; limit $tmo s)" "$t"
+	count_guest "$CACHE/out-$name" "$name" $leak "$@"
+}
+# The limits are more than twice what each boot takes on 2 cores under TCG
+# (boot and udev alone take about 2.5 minutes there), plus 3 s per cycle.
+boot test1 "$BUILD_TEST" $((2000 + 3 * CYCLES)) "" --kmemleak nlmon sample
+count_kunit "$CACHE/out-test1" test1 47
+boot test2 "$BUILD_TEST" $((2400 + 3 * CYCLES)) "kunit.enable=0" --kmemleak dummy vsockmon
+boot test3 "$BUILD_TEST" 2400 "kunit.enable=0" --kmemleak peers
 
 # 3. The run kernel: the Rust drivers take the C drivers' place.
+t=$(date +%s)
 if bash "$top/tests/build.sh" run >"$log/build-run.log" 2>&1; then
 	res ok "build: run kernel"
-	out=$CACHE/out-run
-	run_guest "$BUILD_RUN" "$out" runconfig >"$log/guest-run.log" 2>&1
-	count_guest "$out" "$log/guest-run.log" "run kernel"
+	phase "build of the run kernel" "$t"
+	boot run "$BUILD_RUN" 1200 "" "" runconfig
 else
 	tail -n 40 "$log/build-run.log"
 	res fail "build: run kernel" "see $log/build-run.log"

@@ -3,6 +3,7 @@
 # The main job, shown to a person: the Rust drivers at work.
 set -u
 OUT=$1
+SUITE=demo
 . "$(dirname "$0")/lib.sh"
 say() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { echo "# $*"; "$@"; }

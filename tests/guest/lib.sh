@@ -1,12 +1,30 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the guest-side tests (sourced).  Every test prints one line
-#   TEST ok NAME   or   TEST not ok NAME: WHY
-# that the host counts.
+# Helpers for the guest-side tests (sourced).  Every result is one line in
+# $OUT/results, the file the host counts (the console that printk shares is
+# only for people: a kernel message can split a line there):
+#   ok<TAB>SUITE<TAB>NAME   or   not ok<TAB>SUITE<TAB>NAME<TAB>WHY
+# A suite states first how many results it produces (plan N); main.sh adds
+# where it started and how it ended, so a suite that stops early, crashes or
+# exits non-zero is a failure on the host even if none of its lines says so.
 
 OUT=${OUT:?}
+SUITE=${SUITE:?}
 
-pass() { echo "TEST ok $1"; }
-fail() { echo "TEST not ok $1: $2"; }
+# record FIELD...: one line of the results file, written with one write().
+record() {
+	local IFS=$'\t'
+	printf '%s\n' "$*" >>"$OUT/results"
+}
+plan() { record plan "$SUITE" "$1"; }
+pass() {
+	record ok "$SUITE" "$1"
+	echo "TEST ok $1"
+}
+fail() {
+	local why=${2//$'\t'/ }
+	record "not ok" "$SUITE" "$1" "${why//$'\n'/ }"
+	echo "TEST not ok $1: $2"
+}
 
 # expect NAME CONDITION-COMMAND...: passes if the command succeeds.
 expect() {
@@ -19,9 +37,12 @@ expect() {
 	fi
 }
 
-# same NAME FILE-A FILE-B: passes if the files are equal.
+# same NAME FILE-A FILE-B: passes if the files are equal. Two empty or
+# missing files are not a match: there was nothing to compare.
 same() {
-	if cmp -s "$2" "$3"; then
+	if [ ! -s "$2" ] || [ ! -s "$3" ]; then
+		fail "$1" "nothing to compare: $(wc -c "$2" "$3" 2>&1 | head -n 2 | tr '\n' ' ')"
+	elif cmp -s "$2" "$3"; then
 		pass "$1"
 	else
 		fail "$1" "$(diff "$2" "$3" | head -n 8 | tr '\n' ' ')"

@@ -1,12 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Entry point in the guest: main.sh OUT SUITE...
-# Runs the suites, then collects the kernel log (with a kmemleak scan) in OUT.
+# Runs the suites, each recording its results in OUT/results (lib.sh), with
+# a line where it starts and one with its exit status where it ends; then
+# collects the kernel log and, where the kernel has kmemleak, its report.
 set -u
 export OUT=$1
 shift
 HERE=$(cd "$(dirname "$0")" && pwd)
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+SUITE=main
+. "$HERE/lib.sh"
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 # Keep modprobe to what this boot's tests load themselves.
@@ -21,16 +25,30 @@ printf '[Match]\nOriginalName=*\n\n[Link]\nMACAddressPolicy=none\n' \
 udevadm control --reload 2>/dev/null
 
 echo "GUEST: kernel $(uname -r), $(nproc) CPUs"
+record boot "$(uname -r)"
 for s in "$@"; do
 	echo "GUEST: suite $s"
-	bash "$HERE/$s.sh"
+	record start "$s" "$(date +%s)"
+	SUITE=$s bash "$HERE/$s.sh"
+	rc=$?
+	record end "$s" "$rc" "$(date +%s)"
 done
 
-if [ -w /sys/kernel/debug/kmemleak ]; then
-	echo scan >/sys/kernel/debug/kmemleak
-	sleep 5
-	echo scan >/sys/kernel/debug/kmemleak
-	cat /sys/kernel/debug/kmemleak >"$OUT/kmemleak"
+# kmemleak: two scans (an object is reported once it has been seen
+# unreferenced twice), then the report. A kmemleak that disabled itself
+# refuses the scan: that is recorded, not read as "no leak".
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	if echo scan >/sys/kernel/debug/kmemleak && sleep 5 &&
+		echo scan >/sys/kernel/debug/kmemleak &&
+		cat /sys/kernel/debug/kmemleak >"$OUT/kmemleak.tmp"; then
+		mv "$OUT/kmemleak.tmp" "$OUT/kmemleak"
+		record kmemleak scanned
+	else
+		record kmemleak "scan refused"
+	fi
+else
+	record kmemleak absent
 fi
 dmesg >"$OUT/dmesg"
+record done
 echo "GUEST: done"

@@ -4,6 +4,8 @@
 # boot; results that must agree are written to $OUT and compared at the end.
 set -u
 . "$(dirname "$0")/lib.sh"
+# The number of results this suite reports (lib.sh).
+plan $((2 * 20 + 8))
 HERE=$(cd "$(dirname "$0")" && pwd)
 CYCLES=${CYCLES:-100}
 IMPLS="nlmon nlmon_rust"

@@ -3,6 +3,8 @@
 # The network device sample, samples/rust/net/rust_net_sink.rs.
 set -u
 . "$(dirname "$0")/lib.sh"
+# The number of results this suite reports (lib.sh).
+plan 8
 m=rust_net_sink
 
 expect "sample: ip link add type rust_sink loads the sample" \

@@ -5,6 +5,8 @@
 # at the end. Traffic goes over the vsock loopback transport (CID 1).
 set -u
 . "$(dirname "$0")/lib.sh"
+# The number of results this suite reports (lib.sh).
+plan $((2 * 27 + 6))
 HERE=$(cd "$(dirname "$0")" && pwd)
 CYCLES=${CYCLES:-100}
 IMPLS="vsockmon vsockmon_rust"
