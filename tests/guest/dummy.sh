@@ -4,11 +4,18 @@
 # boot; results that must agree are written to $OUT and compared at the end.
 set -u
 . "$(dirname "$0")/lib.sh"
+# The number of results this suite reports (lib.sh).
+plan $((2 * 30 + 11))
 CYCLES=${CYCLES:-100}
 IMPLS="dummy dummy_rust"
 
 other() { [ "$1" = dummy ] && echo dummy_rust || echo dummy; }
-names() { ip -j link show type dummy | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' '; }
+# The dummy devices' names, sorted, or "(none)".
+names() {
+	local n
+	n=$(ip -j link show type dummy | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' ')
+	echo "${n:-(none)}"
+}
 # Loads a module bypassing modprobe's configuration: Debian's systemd ships
 # "options dummy numdummies=0", which applies to the C module's name only.
 load() { insmod "$(modinfo -n "$1")" "${@:2}"; }
@@ -42,14 +49,14 @@ suite() {
 	unload dummy dummy_rust
 
 	for n in 0 1 3; do
-		load "$m" numdummies=$n
+		expect "$m: load with numdummies=$n" load "$m" numdummies=$n
 		names >"$OUT/names.$n.$m"
-		rmmod "$m"
+		expect "$m: rmmod after numdummies=$n" rmmod "$m"
 	done
-	load "$m" numdummies=0 numdummies=2
+	expect "$m: load with numdummies=0 numdummies=2" load "$m" numdummies=0 numdummies=2
 	names >"$OUT/names.repeat.$m"
-	rmmod "$m"
-	expect "$m: numdummies=0 creates no device" test -z "$(cat "$OUT/names.0.$m")"
+	expect "$m: rmmod after numdummies=0 numdummies=2" rmmod "$m"
+	expect "$m: numdummies=0 creates no device" test "$(cat "$OUT/names.0.$m")" = "(none)"
 	expect "$m: a parameter given twice takes the last value" \
 		test "$(cat "$OUT/names.repeat.$m")" = "dummy0 dummy1 "
 	expect "$m: numdummies=3 creates dummy0..dummy2" \
@@ -89,10 +96,15 @@ suite() {
 		errmsg ip link add b2 address 01:00:5e:00:00:01 type dummy
 		errmsg ip link add b3 address 00:00:00:00:00:00 type dummy
 		errmsg ip link add b4 mtu 67 type dummy
-		errmsg ip link add b5 mtu 4294967295 type dummy
+		# -1 passes iproute2's own check and reaches the kernel as
+		# IFLA_MTU 4294967295, which the core refuses.
+		errmsg ip link add b5 mtu -1 type dummy
 	} >"$OUT/err.add.$m"
 	expect "$m: bad addresses refused, no device left" \
 		bash -c "! head -n 3 '$OUT/err.add.$m' | grep -q SUCCEEDED && [ -z \"\$(ip -o link show | grep -E ' b[1-3]:')\" ]"
+	expect "$m: MTU 67 accepted (no minimum)" test "$(sed -n 4p "$OUT/err.add.$m")" = SUCCEEDED
+	expect "$m: IFLA_MTU 4294967295 refused by the kernel, no device left" \
+		bash -c "sed -n 5p '$OUT/err.add.$m' | grep -q 'mtu less than device minimum' && ! ip link show b5"
 	ip link del b4 2>/dev/null
 	ip link del b5 2>/dev/null
 
@@ -110,7 +122,7 @@ suite() {
 	ip -n rnt link set nd0 up
 	ip netns del rnt
 	expect "$m: rmmod with load-time and user-created devices" rmmod "$m"
-	expect "$m: every device gone with the module" test -z "$(names)"
+	expect "$m: every device gone with the module" test "$(names)" = "(none)"
 }
 
 for m in $IMPLS; do
