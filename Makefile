@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's commands; see README.md.
 
-.PHONY: run test test-full lint series series-check
+.PHONY: run test test-full lint series series-check clean clean-apt
 
 run:
 	bash tests/run.sh
@@ -10,7 +10,7 @@ test:
 	bash tests/run-tests.sh
 
 test-full:
-	CYCLES=1000 bash tests/run-tests.sh
+	CYCLES=1000 FULL=1 bash tests/run-tests.sh
 
 lint:
 	bash tests/lint.sh
@@ -20,3 +20,11 @@ series:
 
 series-check:
 	bash tests/setup.sh && bash tests/series.sh --build
+
+clean:
+	rm -rf .cache
+
+clean-apt:
+	rm -f /etc/apt/sources.list.d/rust-net-trixie-backports.sources \
+		/etc/apt/preferences.d/rust-net-trixie-backports
+	apt-get update -q

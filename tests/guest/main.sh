@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Entry point in the guest: main.sh OUT SUITE...
+# Entry point in the guest: main.sh OUT SUITE[:SECONDS]...
 # Runs the suites, each recording its results in OUT/results (lib.sh), with
 # a line where it starts and one with its exit status where it ends; then
 # collects the kernel log and, where the kernel has kmemleak, its report.
+# A suite given a time budget (SECONDS) is stopped when it runs out (exit
+# status 124), and the next suite runs: one slow suite costs only its own
+# results.
 set -u
 export OUT=$1
 shift
@@ -26,10 +29,16 @@ udevadm control --reload 2>/dev/null
 
 echo "GUEST: kernel $(uname -r), $(nproc) CPUs"
 record boot "$(uname -r)"
-for s in "$@"; do
-	echo "GUEST: suite $s"
+for arg in "$@"; do
+	s=${arg%%:*}
+	budget=${arg#"$s"}
+	echo "GUEST: suite $s${budget:+ (budget ${budget#:} s)}"
 	record start "$s" "$(date +%s)"
-	SUITE=$s bash "$HERE/$s.sh"
+	if [ -n "$budget" ]; then
+		SUITE=$s timeout -k 10 "${budget#:}" bash "$HERE/$s.sh"
+	else
+		SUITE=$s bash "$HERE/$s.sh"
+	fi
 	rc=$?
 	record end "$s" "$rc" "$(date +%s)"
 done

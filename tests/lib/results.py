@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Counts what one boot of a test kernel produced.
 
-Usage: results.py OUT LABEL [--kmemleak] SUITE...
+Usage: results.py OUT LABEL [--kmemleak] SUITE[:SECONDS]...
 
 OUT is the folder the guest wrote (tests/guest/main.sh): its "results" file,
 one tab-separated record a line, and the kernel log "dmesg". Prints one line
@@ -11,8 +11,9 @@ per verdict, "ok|NAME|" or "fail|NAME|WHY", NAME starting with LABEL:
 - every result line of every suite;
 - for each SUITE asked for: it started, stated a plan, ended with exit
   status 0 and produced exactly as many results as its plan says; a suite
-  that is missing, crashed, was killed with the guest or exited early fails
-  here even when none of its own lines says "not ok";
+  that is missing, crashed, ran out of its time budget (SECONDS, exit status
+  124), was killed with the guest or exited early fails here even when none
+  of its own lines says "not ok";
 - the guest reached the end of main.sh;
 - with --kmemleak: kmemleak scanned (a kmemleak that disabled itself refuses
   the scan) and reported nothing.
@@ -24,14 +25,14 @@ import os
 import sys
 
 
-def verdicts(out, label, suites, kmemleak):
+def verdicts(out, label, suites, budget, kmemleak):
     path = os.path.join(out, "results")
     if not os.path.exists(path):
         yield "fail", f"{label}: guest wrote its results", f"no {path}"
         for s in suites:
             yield "fail", f"{label}: suite {s} finished", "no results file"
         return
-    plan, start, end, count = {}, set(), {}, {}
+    plan, start, end, count, took = {}, {}, {}, {}, {}
     done = False
     leak_state = None
     with open(path, errors="replace") as f:
@@ -52,10 +53,12 @@ def verdicts(out, label, suites, kmemleak):
                 if rec[1] in plan:
                     yield "fail", f"{label}: suite {rec[1]} states one plan", "two plan lines"
                 plan[rec[1]] = int(rec[2])
-            elif kind == "start" and len(rec) >= 2:
-                start.add(rec[1])
-            elif kind == "end" and len(rec) >= 3:
+            elif kind == "start" and len(rec) == 3 and rec[2].isdigit():
+                start[rec[1]] = int(rec[2])
+            elif kind == "end" and len(rec) == 4 and rec[3].isdigit():
                 end[rec[1]] = rec[2]
+                if rec[1] in start:
+                    took[rec[1]] = int(rec[3]) - start[rec[1]]
             elif kind == "kmemleak" and len(rec) == 2:
                 leak_state = rec[1]
             elif kind == "done" and len(rec) == 1:
@@ -71,6 +74,8 @@ def verdicts(out, label, suites, kmemleak):
             yield "fail", name, "never started"
         elif s not in end:
             yield "fail", name, f"did not end ({got} results, then the guest stopped)"
+        elif end[s] == "124" and s in budget:
+            yield "fail", name, f"its time budget of {budget[s]} s ran out after {got} results"
         elif end[s] != "0":
             yield "fail", name, f"exit status {end[s]} after {got} results"
         elif s not in plan:
@@ -79,6 +84,8 @@ def verdicts(out, label, suites, kmemleak):
             yield "fail", name, f"{got} results, the plan says {plan[s]}"
         else:
             yield "ok", f"{name} ({got} results as planned, exit 0)", ""
+        if s in took:
+            yield "time", f"{label} suite {s}", f"{took[s]} s" + (f" of {budget[s]}" if s in budget else "")
     if done:
         yield "ok", f"{label}: guest ran to the end", ""
     else:
@@ -101,8 +108,13 @@ def main():
     args = sys.argv[1:]
     kmemleak = "--kmemleak" in args
     args = [a for a in args if a != "--kmemleak"]
-    out, label, suites = args[0], args[1], args[2:]
-    for st, name, why in verdicts(out, label, suites, kmemleak):
+    out, label, suites, budget = args[0], args[1], [], {}
+    for arg in args[2:]:
+        s, _, secs = arg.partition(":")
+        suites.append(s)
+        if secs:
+            budget[s] = secs
+    for st, name, why in verdicts(out, label, suites, budget, kmemleak):
         print(f"{st}|{name}|{why}")
 
 

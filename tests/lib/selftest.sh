@@ -36,6 +36,7 @@ check "guest results: a kmemleak that refused the scan fails" 6 1 0 $R "$data/re
 check "guest results: a result line broken by a kernel message fails" 5 2 0 $R "$data/results/garbled" L --kmemleak a b
 check "guest results: a kmemleak report fails" 6 1 0 $R "$data/results/leak" L --kmemleak a b
 check "guest results: results of a suite not run here fail" 5 1 0 $R "$data/results/good" L --kmemleak a
+check "guest results: a suite out of its time budget fails" 5 1 0 $R "$data/results/budget" L --kmemleak a:300 b
 check "KTAP: passed and skipped cases, the net minimum met" 4 0 1 $K "$data/ktap-good.txt" L 2
 check "KTAP: the net minimum not met fails" 3 1 1 $K "$data/ktap-good.txt" L 3
 check "KTAP: failed, missing and crashed cases and plan errors fail" 3 8 0 $K "$data/ktap-bad.txt" L 1

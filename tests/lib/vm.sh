@@ -27,10 +27,10 @@ guest_accel() {
 	esac
 }
 
-# run_guest TREE OUT TIMEOUT APPEND SUITE...: boots TREE's kernel with APPEND
-# added to its command line and runs the suites (tests/guest/main.sh), which
-# write their results to OUT; the guest is killed after TIMEOUT seconds.
-# Prints the console.
+# run_guest TREE OUT TIMEOUT APPEND SUITE[:SECONDS]...: boots TREE's kernel
+# with APPEND added to its command line and runs the suites, each within its
+# time budget if it has one (tests/guest/main.sh), which write their results
+# to OUT; the guest is killed after TIMEOUT seconds. Prints the console.
 run_guest() {
 	local tree=$1 out=$2 tmo=$3 append=$4
 	shift 4
@@ -42,7 +42,7 @@ run_guest() {
 	timeout "$tmo" "$VNG" --run "$tree" $kvm --force-9p \
 		--cpus 2 --memory 2G --rwdir "$out" -v \
 		--append "root=/dev/root log_buf_len=16M kmemleak=on panic_on_warn=0 $append" \
-		--exec "CYCLES=${CYCLES:-100} KSRC=$PRISTINE bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
+		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} KSRC=$PRISTINE bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
 }
 
 # splats LOG: prints the lines of a kernel log that report a WARN, BUG, KASAN,
@@ -51,15 +51,19 @@ splats() {
 	grep -aE 'WARNING:|BUG[: ]|KASAN|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|Call Trace:|RCU detected stall|ref_tracker: .*(users at|already|leak)|unregister_netdevice: waiting' "$1"
 }
 
-# count_guest OUT LABEL [--kmemleak] SUITE...: counts with res() the results
-# of the suites of one boot (tests/lib/results.py: every result, each suite's
-# plan and exit status, the end of the guest, kmemleak) and checks its kernel
-# log.
+# count_guest OUT LABEL [--kmemleak] SUITE[:SECONDS]...: counts with res()
+# the results of the suites of one boot (tests/lib/results.py: every result,
+# each suite's plan, exit status and time budget, the end of the guest,
+# kmemleak), prints each suite's wall time and checks the kernel log.
 count_guest() {
 	local out=$1 label=$2 st name why
 	shift 2
 	while IFS='|' read -r st name why; do
-		res "$st" "$name" "$why"
+		if [ "$st" = time ]; then
+			echo "time: $name $why"
+		else
+			res "$st" "$name" "$why"
+		fi
 	done < <(python3 "$top/tests/lib/results.py" "$out" "$label" "$@")
 
 	# The kernel log: no WARN, BUG, KASAN, lockdep, refcount or kmemleak report.
