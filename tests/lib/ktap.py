@@ -34,6 +34,8 @@ def leaves(test, path):
 
 def main():
     kunit_dir, log, label, min_net = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    # The pristine tree is never written to: no __pycache__ there.
+    sys.dont_write_bytecode = True
     sys.path.insert(0, kunit_dir)
     import kunit_parser
     from kunit_printer import Printer
