@@ -56,15 +56,9 @@ splats() {
 # each suite's plan, exit status and time budget, the end of the guest,
 # kmemleak), prints each suite's wall time and checks the kernel log.
 count_guest() {
-	local out=$1 label=$2 st name why
+	local out=$1 label=$2
 	shift 2
-	while IFS='|' read -r st name why; do
-		if [ "$st" = time ]; then
-			echo "time: $name $why"
-		else
-			res "$st" "$name" "$why"
-		fi
-	done < <(python3 "$top/tests/lib/results.py" "$out" "$label" "$@")
+	count_verdicts "$label: results" python3 "$top/tests/lib/results.py" "$out" "$label" "$@"
 
 	# The kernel log: no WARN, BUG, KASAN, lockdep, refcount or kmemleak report.
 	if [ ! -s "$out/dmesg" ]; then
@@ -81,9 +75,24 @@ count_guest() {
 # cases counted as skipped; at least MIN-NET of the passed cases are doctests
 # and #[kunit_tests] of rust/kernel/net.
 count_kunit() {
-	local out=$1 label=$2 min=$3 st name why
+	count_verdicts "$2: kunit" python3 "$top/tests/lib/ktap.py" "$PRISTINE/tools/testing/kunit" \
+		"$1/dmesg" "$2: kunit" "$3"
+}
+
+# count_verdicts NAME COMMAND...: counts with res() the verdict lines
+# (ok|NAME|, fail|NAME|WHY, skip|NAME|WHY; time|NAME|SECONDS is printed) of a
+# checker; a checker that fails itself (a crash, a missing log) is a failure
+# too, never a silent nothing.
+count_verdicts() {
+	local what=$1 st name why rc
+	shift
+	"$@" >"$log/verdicts.tmp" 2>&1
+	rc=$?
 	while IFS='|' read -r st name why; do
-		res "$st" "$name" "$why"
-	done < <(python3 "$top/tests/lib/ktap.py" "$PRISTINE/tools/testing/kunit" \
-		"$out/dmesg" "$label: kunit" "$min")
+		case "$st" in
+		time) echo "time: $name $why" ;;
+		ok | fail | skip) res "$st" "$name" "$why" ;;
+		esac
+	done <"$log/verdicts.tmp"
+	[ $rc = 0 ] || res fail "$what counted" "checker exited $rc: $(tail -n 2 "$log/verdicts.tmp" | tr '\n' ' ')"
 }
