@@ -80,8 +80,8 @@ mkdir -p "$log"
 # its own (so no rustup cargo, no git identity), the system PATH only.
 t=$(date +%s)
 home=$(mktemp -d)
-if env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LANG=C.UTF-8 \
-	bash "$top/tests/setup.sh" >"$log/setup.log" 2>&1; then
+fresh=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LANG=C.UTF-8 CACHE="$CACHE")
+if "${fresh[@]}" bash "$top/tests/setup.sh" >"$log/setup.log" 2>&1; then
 	res ok "set-up in a minimal environment (env -i, empty HOME: Debian's cargo, no git identity)"
 else
 	tail -n 20 "$log/setup.log"
@@ -125,8 +125,7 @@ phase lint "$t"
 # In the minimal environment too: without a git identity it signs with a
 # placeholder (tests/series.sh).
 t=$(date +%s)
-env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LANG=C.UTF-8 CACHE="$CACHE" \
-	bash "$top/tests/series.sh" >"$log/series.log" 2>&1
+"${fresh[@]}" bash "$top/tests/series.sh" >"$log/series.log" 2>&1
 rc=$?
 count_step "$log/series.log" series 4 $rc
 phase series "$t"
