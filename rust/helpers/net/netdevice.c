@@ -29,11 +29,6 @@ __rust_helper void rust_helper_eth_hw_addr_random(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
-__rust_helper bool rust_helper_is_valid_ether_addr(const u8 *addr)
-{
-	return is_valid_ether_addr(addr);
-}
-
 /*
  * netdev_lockdep_set_classes() defines its lock class keys as statics at the
  * place it is written; Rust drivers define them and pass them in.

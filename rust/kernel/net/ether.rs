@@ -21,6 +21,9 @@ pub const ETH_ALEN: usize = bindings::ETH_ALEN as usize;
 /// Returns `true` if `addr` is neither multicast (or broadcast) nor all zeroes, the addresses a
 /// device may have (`is_valid_ether_addr`).
 ///
+/// The C function reads the address as 16-bit words, which needs an alignment a `[u8; 6]` does
+/// not have; this is the same test on bytes.
+///
 /// # Examples
 ///
 /// ```
@@ -30,8 +33,15 @@ pub const ETH_ALEN: usize = bindings::ETH_ALEN as usize;
 /// assert!(!is_valid_ether_addr(&[0x01, 0x00, 0x5e, 0x00, 0x00, 0x01]));
 /// assert!(!is_valid_ether_addr(&[0xff; 6]));
 /// assert!(!is_valid_ether_addr(&[0; 6]));
+///
+/// // Any alignment: an address at an odd offset of a buffer.
+/// let frame = [0u8, 0x02, 0, 0, 0, 0, 0x01];
+/// let addr: &[u8; 6] = frame[1..].try_into()?;
+/// assert!(is_valid_ether_addr(addr));
+/// # Ok::<(), core::array::TryFromSliceError>(())
 /// ```
+#[inline]
 pub fn is_valid_ether_addr(addr: &[u8; ETH_ALEN]) -> bool {
-    // SAFETY: `addr` points to `ETH_ALEN` readable bytes, all `is_valid_ether_addr` reads.
-    unsafe { bindings::is_valid_ether_addr(addr.as_ptr()) }
+    // The group bit is the least significant bit of the first byte (`is_multicast_ether_addr`).
+    addr[0] & 0x01 == 0 && *addr != [0; ETH_ALEN]
 }
