@@ -39,9 +39,8 @@ Ethernet, ARP and vsock headers in the bindings, a few constants bindgen
 cannot evaluate (NLMSG_GOODSIZE and the NETIF_F_* masks, taken from C
 rather than composed again in Rust), and helpers for the inline functions
 they call: netdev_priv(), dev_lstats_add(), skb_tx_timestamp(),
-eth_hw_addr_random(), is_valid_ether_addr(), netdev_lockdep_set_classes(),
-nla_len(), nla_data(), and consume_skb() when tracepoints make it an
-inline function.
+eth_hw_addr_random(), netdev_lockdep_set_classes(), nla_len(), nla_data(),
+and consume_skb() when tracepoints make it an inline function.
 
 The MAINTAINERS entry for the abstractions starts here; each patch that
 follows adds its files to it.""",
@@ -72,9 +71,12 @@ module loads, before any reader.""",
         subject="rust: net: add Ethernet address helpers",
         body="""\
 ETH_ALEN and is_valid_ether_addr(), for drivers that check an address
-given by user space. They come with the Kconfig option that enables the
-network device abstractions, RUST_NETDEV_ABSTRACTIONS, in a new
-drivers/net/rust/ that will also hold the Rust drivers.""",
+given by user space. The check is done on bytes: the C inline reads the
+address as 16-bit words, an alignment a [u8; 6] does not have.
+
+They come with the Kconfig option that enables the network device
+abstractions, RUST_NETDEV_ABSTRACTIONS, in a new drivers/net/rust/ that
+will also hold the Rust drivers.""",
         files=["rust/kernel/net/ether.rs", "drivers/net/Kconfig", "drivers/net/Makefile"],
         units={"rust/kernel/net/mod.rs": ["ether"],
                "MAINTAINERS": ["rust/kernel/net/ether.rs"],
@@ -82,45 +84,73 @@ drivers/net/rust/ that will also hold the Rust drivers.""",
                "drivers/net/rust/Makefile": []},
     ),
     dict(
-        subject="rust: net: add network devices, sk_buff and rtnl link types",
+        subject="rust: net: add network devices, sk_buff, rtnl link types and taps",
         body="""\
 The core of the abstractions, for virtual devices created through link
-types. The three parts come together: a device only comes to exist
-through a link type, and an sk_buff only reaches a driver through its
-device.
+types. The parts come together: a device only comes to exist through a
+link type, an sk_buff only reaches a driver through its device, and a
+monitor's tap is linked by the device's own open and stop.
 
 - device: Device<T, Ctx> is a network device as a callback of its driver
-  sees it. Ctx says what the callback may do: Normal, Rtnl (RTNL held:
-  open, stop, MTU changes), Init (ndo_init) and Xmit (the transmit path);
-  only Normal is Sync, so a reference of another context cannot leave its
-  callback. SetupDevice<T> is the one mutable view, before the device is
-  registered. The #[vtable] Operations trait is struct net_device_ops;
-  the driver's private data is pin-initialised in ndo_init and dropped in
-  the device's priv_destructor, so it lives exactly as long as the
-  registered device, and the core frees the device (needs_free_netdev).
-  Flags, PrivFlags and Features are typed (the composite feature masks
-  are taken from C), ArpHrd names the device types, per-CPU lstats and
-  Stats64 carry the statistics.
-- skbuff: SkBuff is an owned sk_buff that must end its life explicitly:
-  consume() when it was handled, drop_reason() when it was dropped;
-  letting it go out of scope drops it with NOT_SPECIFIED, so a forgotten
-  buffer shows up in drop monitors instead of leaking.
+  sees it. Ctx is named after what the 7.3 core guarantees, and asserts,
+  when it makes the call: Normal (a registered device, no lock), OpsLocked
+  (the device's operations lock: its instance lock if it is ops-locked,
+  RTNL otherwise - set_mac_address, change_mtu, change_carrier,
+  set_rx_mode_async), Rtnl (RTNL asserted: open, stop, validate_addr),
+  Init (ndo_init: the device is not registered yet, its per-CPU counters
+  do not exist, so it dereferences to no other context) and Xmit (the
+  transmit path); only Normal is Sync, so a reference of another context
+  cannot leave its callback. SetupDevice<T> is the one mutable view,
+  before the device is registered. The #[vtable] Operations trait is
+  struct net_device_ops; the driver's private data is pin-initialised in
+  ndo_init and dropped in the device's priv_destructor, so it lives
+  exactly as long as the registered device, and the core frees the device
+  (needs_free_netdev). Flags, PrivFlags and Features are typed (the
+  composite feature masks are taken from C), ArpHrd names the device
+  types, per-CPU lstats and Stats64 carry the statistics. Lockdep classes
+  are only made by netdev_lockdep_set_classes!, four keys of their own.
+- skbuff: SkBuff is an sk_buff of the transmit path that must end its life
+  explicitly: consume() when it was handled, drop_reason() when it was
+  dropped; letting it go out of scope drops it with NOT_SPECIFIED, so a
+  forgotten buffer shows up in drop monitors instead of leaking. The
+  buffer may be shared, so it is read field by field and never through a
+  reference to the whole; it is not Send, so it is freed where it was
+  handed over, never in hard-IRQ context.
 - rtnl: the Link trait is struct rtnl_link_ops: the kind, the setup of a
-  new device and the validation of its attributes, read through
-  bounds-checked tables (Attrs) of tb[] and data[]. Registration<T> is
-  the pinned, registered rtnl_link_ops; it also creates devices for the
-  driver (dummy0 at load) and unregisters the kind, with every device of
-  it, on drop. module_rtnl_link! declares a module that registers one.
+  new device and the validation of its attributes (before RTNL is taken),
+  read through bounds-checked tables (Attrs) of tb[] and data[].
+  Registration<T> is the pinned, registered rtnl_link_ops; it also
+  creates devices for the driver (dummy0 at load) and unregisters the
+  kind, with every device of it, on drop. module_rtnl_link! declares a
+  module that registers one.
+- tap: a monitor device names the kind of its tap (netlink, per
+  namespace, or vsock, global) in Operations::TAP, and the abstraction
+  keeps the tap in the private area and links it exactly while the
+  device is up: before the driver's open, unlinked again if that fails,
+  and after its stop whatever it returns. The netlink core removes a tap
+  from the list of the namespace its device is in at removal time, and
+  moves only devices that are down, so a tap linked while its device is
+  down could be left behind in another namespace's list pointing at a
+  freed device; no sequence of driver calls can do that here. While a
+  tap is linked the core holds a reference on the driver's module. The
+  vsock calls are compiled into the driver, since the vsock core may be
+  a module.
+
+Limits the core enforces with a WARN at run time are compile-time errors:
+a Link with MAX_TYPE above RTNL_MAX_TYPE, private data aligned beyond
+NETDEV_ALIGN or too large for the int alloc_netdev_mqs() takes.
 
 Every public item has an example; those that register a link type create
 devices in the running kernel as KUnit doctests. KUnit tests cover the
 flag types and the attribute tables.""",
         files=["rust/kernel/net/skbuff.rs", "rust/kernel/net/device.rs",
                "rust/kernel/net/device/flags.rs", "rust/kernel/net/device/ops.rs",
-               "rust/kernel/net/device/setup.rs", "rust/kernel/net/rtnl.rs"],
-        units={"rust/kernel/net/mod.rs": ["device", "rtnl", "skbuff"],
+               "rust/kernel/net/device/setup.rs", "rust/kernel/net/rtnl.rs",
+               "rust/kernel/net/tap.rs"],
+        units={"rust/kernel/net/mod.rs": ["device", "rtnl", "skbuff", "tap"],
                "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
-                               "rust/kernel/net/rtnl.rs", "rust/kernel/net/skbuff.rs"]},
+                               "rust/kernel/net/rtnl.rs", "rust/kernel/net/skbuff.rs",
+                               "rust/kernel/net/tap.rs"]},
     ),
     dict(
         subject="rust: net: add ethtool operations",
@@ -134,29 +164,17 @@ SetupDevice::set_ethtool_ops() installs them.""",
                "MAINTAINERS": ["rust/kernel/net/ethtool.rs"]},
     ),
     dict(
-        subject="rust: net: add the netlink and vsock taps",
-        body="""\
-Monitor devices link themselves into a tap list of the core, which then
-hands them a copy of every message of a protocol family. Tap<K> lives in
-the device's pinned private data, is added in ndo_open and removed in
-ndo_stop (and at the latest when the private data is dropped); while it
-is linked the core holds a reference on the driver's module. The kind
-says what differs: the C structure and functions, the device type the
-core accepts, and whether the list is per namespace (netlink) or global
-(vsock). The vsock calls are compiled into the driver, since the vsock
-core may be a module.""",
-        files=["rust/kernel/net/tap.rs"],
-        units={"rust/kernel/net/mod.rs": ["tap"], "MAINTAINERS": ["rust/kernel/net/tap.rs"]},
-    ),
-    dict(
         subject="net: rust: add the Rust nlmon reference driver",
         body="""\
 A port of drivers/net/nlmon.c on the abstractions, without unsafe code: an
 ARPHRD_NETLINK device that, while up, receives a copy of every netlink
-message of its namespace. The module is nlmon_rust with the aliases
-rtnl-link-nlmon and nlmon, so that with the C driver disabled
-'modprobe nlmon' and 'ip link add ... type nlmon' load it; with both
-built, whichever loads first owns the kind.
+message of its namespace. Its netlink tap is the abstraction's, linked
+while the device is up, as nlmon_open() and nlmon_close() do.
+
+The module is nlmon_rust with the aliases rtnl-link-nlmon and nlmon, so
+that with the C driver disabled 'modprobe nlmon' and 'ip link add ...
+type nlmon' load it; with both built, whichever loads first owns the
+kind.
 
 The Rust drivers get their own MAINTAINERS entry.""",
         files=["drivers/net/rust/nlmon_rust.rs"],

@@ -9,8 +9,8 @@
 use kernel::{
     net::{
         device::{
-            self, Device, Feature, Features, Flag, HwAddrList, Init, PcpuStatType, PrivFlag,
-            PrivFlags, Rtnl, SetupDevice, SockAddr, Stats64, Xmit,
+            self, Device, Feature, Features, Flag, HwAddrList, Init, OpsLocked, PcpuStatType,
+            PrivFlag, PrivFlags, Rtnl, SetupDevice, SockAddr, Stats64, Xmit,
         },
         ether::{self, ETH_ALEN},
         ethtool::{self, TsInfo},
@@ -47,7 +47,11 @@ impl device::Operations for Dummy {
     }
 
     // Fake multicast ability.
-    fn set_rx_mode_async(_dev: &Device<Self, Rtnl>, _uc: &HwAddrList, _mc: &HwAddrList) -> Result {
+    fn set_rx_mode_async(
+        _dev: &Device<Self, OpsLocked>,
+        _uc: &HwAddrList,
+        _mc: &HwAddrList,
+    ) -> Result {
         Ok(())
     }
 
@@ -69,7 +73,7 @@ impl device::Operations for Dummy {
         Ok(())
     }
 
-    fn change_carrier(dev: &Device<Self, Rtnl>, new_carrier: bool) -> Result {
+    fn change_carrier(dev: &Device<Self, OpsLocked>, new_carrier: bool) -> Result {
         if new_carrier {
             dev.carrier_on();
         } else {
@@ -82,7 +86,7 @@ impl device::Operations for Dummy {
         dev.eth_validate_addr()
     }
 
-    fn set_mac_address(dev: &Device<Self, Rtnl>, addr: &SockAddr) -> Result {
+    fn set_mac_address(dev: &Device<Self, OpsLocked>, addr: &SockAddr) -> Result {
         dev.eth_mac_addr(addr)
     }
 }

@@ -10,13 +10,13 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, Rtnl, SetupDevice,
-            Stats64, Xmit,
+            self, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, SetupDevice, Stats64,
+            Xmit,
         },
         ethtool,
         rtnl::{self, Attrs, LinkAttr},
         skbuff::SkBuff,
-        tap::{self, Kind, Tap},
+        tap,
     },
     prelude::*,
 };
@@ -32,35 +32,21 @@ module_rtnl_link! {
 
 struct Nlmon;
 
-#[pin_data]
-struct NlmonPriv {
-    #[pin]
-    nt: Tap<tap::Netlink>,
-}
-
 #[vtable]
 impl device::Operations for Nlmon {
-    type Private = NlmonPriv;
+    type Private = ();
     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    // Linked while the device is up: what nlmon_open() and nlmon_close() do in C.
+    const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 
-    fn init_private() -> impl PinInit<NlmonPriv, Error> {
-        try_pin_init!(NlmonPriv {
-            nt <- Tap::new(),
-        })
+    fn init_private() -> impl PinInit<(), Error> {
+        Ok(())
     }
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len());
 
         skb.consume();
-    }
-
-    fn open(dev: &Device<Self, Rtnl>) -> Result {
-        dev.private().nt.add(dev)
-    }
-
-    fn stop(dev: &Device<Self, Rtnl>) -> Result {
-        dev.private().nt.remove(dev)
     }
 
     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
@@ -82,7 +68,7 @@ impl rtnl::Link for Nlmon {
     const KIND: &'static CStr = c"nlmon";
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(tap::Netlink::DEV_TYPE);
+        dev.set_type(tap::Kind::NETLINK.dev_type());
         dev.add_priv_flags(PrivFlag::NoQueue.into());
         dev.set_lltx(true);
 

@@ -10,12 +10,12 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, Rtnl, SetupDevice,
+            self, Device, Feature, Features, Flag, OpsLocked, PcpuStatType, PrivFlag, SetupDevice,
             Stats64, Xmit,
         },
         ethtool, rtnl,
         skbuff::SkBuff,
-        tap::{self, Kind, Tap},
+        tap,
     },
     prelude::*,
 };
@@ -34,29 +34,15 @@ const DEFAULT_MTU: u32 = tap::VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + tap::VSOCKMON_HDR_
 
 struct Vsockmon;
 
-#[pin_data]
-struct VsockmonPriv {
-    #[pin]
-    vt: Tap<tap::Vsock>,
-}
-
 #[vtable]
 impl device::Operations for Vsockmon {
-    type Private = VsockmonPriv;
+    type Private = ();
     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    // Linked while the device is up: what vsockmon_open() and vsockmon_close() do in C.
+    const TAP: Option<tap::Kind> = Some(tap::Kind::VSOCK);
 
-    fn init_private() -> impl PinInit<VsockmonPriv, Error> {
-        try_pin_init!(VsockmonPriv {
-            vt <- Tap::new(),
-        })
-    }
-
-    fn open(dev: &Device<Self, Rtnl>) -> Result {
-        dev.private().vt.add(dev)
-    }
-
-    fn stop(dev: &Device<Self, Rtnl>) -> Result {
-        dev.private().vt.remove(dev)
+    fn init_private() -> impl PinInit<(), Error> {
+        Ok(())
     }
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
@@ -71,7 +57,7 @@ impl device::Operations for Vsockmon {
         stats.set_rx_bytes(bytes);
     }
 
-    fn change_mtu(_dev: &Device<Self, Rtnl>, new_mtu: u32) -> Result {
+    fn change_mtu(_dev: &Device<Self, OpsLocked>, new_mtu: u32) -> Result {
         // Every packet carries at least the monitor header.
         if new_mtu < tap::VSOCKMON_HDR_SIZE {
             return Err(EINVAL);
@@ -92,7 +78,7 @@ impl rtnl::Link for Vsockmon {
     const KIND: &'static CStr = c"vsockmon";
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(tap::Vsock::DEV_TYPE);
+        dev.set_type(tap::Kind::VSOCK.dev_type());
         dev.add_priv_flags(PrivFlag::NoQueue.into());
         dev.set_lltx(true);
 

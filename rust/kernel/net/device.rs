@@ -7,7 +7,8 @@
 //! implements. The core runs those callbacks concurrently: `open` and `stop` hold RTNL, statistics
 //! are read under RCU while the device transmits, and a device without a queue (`lltx`) transmits
 //! on every CPU at once. A driver therefore only ever gets shared references to a [`Device`]; what
-//! a callback may do is told by the device's context ([`Normal`], [`Rtnl`], [`Init`], [`Xmit`]).
+//! a callback may do is told by the device's context, named after what the 7.3 core guarantees
+//! (and asserts) when it calls it: [`Normal`], [`OpsLocked`], [`Rtnl`], [`Init`], [`Xmit`].
 //! Mutation is limited to the [`SetupDevice`] phase, before the device is visible to anyone.
 //!
 //! C header: [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h)
@@ -20,6 +21,7 @@ mod ops;
 mod setup;
 
 pub use flags::{ArpHrd, Feature, Features, Flag, Flags, PrivFlag, PrivFlags};
+pub(crate) use ops::priv_size;
 pub use ops::{HwAddrList, Operations, SockAddr, Stats64};
 pub use setup::SetupDevice;
 
@@ -66,6 +68,9 @@ pub enum PcpuStatType {
     /// The driver keeps no per-CPU statistics.
     None,
     /// Packet and byte counters, `struct pcpu_lstats`; see [`Device::lstats_add`].
+    ///
+    /// The core allocates them in `register_netdevice` after `ndo_init`, so they are reachable
+    /// from every context but [`Init`].
     Lstats,
 }
 
@@ -100,6 +105,8 @@ pub trait DeviceContext: private::Sealed {}
 
 /// Any callback of a registered device; nothing is known about the locks held.
 ///
+/// The device's private data is initialised and its per-CPU statistics are allocated.
+///
 /// # Examples
 ///
 /// The references of the other contexts dereference to this one, so a helper that only needs
@@ -129,7 +136,12 @@ pub trait DeviceContext: private::Sealed {}
 /// ```
 pub struct Normal;
 
-/// A callback that runs with RTNL held (`ndo_open`, `ndo_stop`, address and carrier changes).
+/// A callback that runs with RTNL held: `ndo_open`, `ndo_stop` and `ndo_validate_addr`, whose
+/// callers in 7.3 (`__dev_open`, `__dev_close_many`) assert it.
+///
+/// RTNL implies the device's operations lock for a device that is not ops-locked, and the core
+/// takes the instance lock too before it opens or closes one that is: a reference in this
+/// context dereferences to [`OpsLocked`].
 ///
 /// # Examples
 ///
@@ -169,7 +181,13 @@ pub struct Normal;
 /// ```
 pub struct Rtnl;
 
-/// `ndo_init`: RTNL is held and the device is being registered, not yet visible to anyone else.
+/// `ndo_init`: RTNL is held (`register_netdevice` asserts it) and the device is being
+/// registered, not yet visible to anyone else.
+///
+/// Only what is valid before registration completes is available: the private data (already
+/// initialised), the carrier state and the lockdep classes. The per-CPU statistics do not exist
+/// yet (`register_netdevice` allocates them after `ndo_init`), so a reference in this context
+/// does not dereference to the other contexts.
 ///
 /// # Examples
 ///
@@ -203,6 +221,55 @@ pub struct Rtnl;
 /// }
 /// ```
 pub struct Init;
+
+/// A callback that runs with the device's operations lock held: the instance lock `dev->lock`
+/// for a device that asked for it ([`SetupDevice::set_request_ops_lock`]), RTNL for the others
+/// (what `netdev_assert_locked_ops_compat` asserts in 7.3).
+///
+/// This is what `ndo_set_mac_address`, `ndo_change_mtu`, `ndo_change_carrier` and
+/// `ndo_set_rx_mode_async` are guaranteed. Their callers in 7.3 also hold RTNL, but for an
+/// ops-locked device only by convention, so nothing here relies on it. The lock serialises the
+/// device's configuration (its address, MTU and carrier): the methods that change it are
+/// available from this context on.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, OpsLocked, SockAddr, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Ether;
+///
+/// #[vtable]
+/// impl device::Operations for Ether {
+///     type Private = ();
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+///
+///     fn set_mac_address(dev: &Device<Self, OpsLocked>, addr: &SockAddr) -> Result {
+///         dev.eth_mac_addr(addr)
+///     }
+///
+///     fn change_carrier(dev: &Device<Self, OpsLocked>, new_carrier: bool) -> Result {
+///         if new_carrier {
+///             dev.carrier_on();
+///         } else {
+///             dev.carrier_off();
+///         }
+///         Ok(())
+///     }
+/// }
+/// ```
+pub struct OpsLocked;
 
 /// The transmit path, `ndo_start_xmit`: bottom halves are disabled and the CPU is fixed, so the
 /// per-CPU counters of the device may be updated.
@@ -240,10 +307,12 @@ pub struct Init;
 pub struct Xmit;
 
 impl private::Sealed for Normal {}
+impl private::Sealed for OpsLocked {}
 impl private::Sealed for Rtnl {}
 impl private::Sealed for Init {}
 impl private::Sealed for Xmit {}
 impl DeviceContext for Normal {}
+impl DeviceContext for OpsLocked {}
 impl DeviceContext for Rtnl {}
 impl DeviceContext for Init {}
 impl DeviceContext for Xmit {}
@@ -255,8 +324,11 @@ impl DeviceContext for Xmit {}
 /// - `self.0` is a valid `struct net_device` whose `netdev_ops` are the ones built for `T` by this
 ///   module, and whose private area holds an initialised `T::Private` for as long as a reference
 ///   to this type exists.
-/// - When `Ctx` is [`Rtnl`], RTNL is held while the reference exists; when it is [`Init`], RTNL
-///   is held and the device is in `ndo_init`, unreachable by anyone else.
+/// - When `Ctx` is not [`Init`], the device is registered (its `ndo_init` succeeded and its
+///   per-CPU statistics are allocated) and stays so while the reference exists.
+/// - When `Ctx` is [`OpsLocked`], the device's operations lock is held while the reference
+///   exists; when it is [`Rtnl`], RTNL and the operations lock are held; when it is [`Init`],
+///   RTNL is held and the device is in `ndo_init`, unreachable by anyone else.
 /// - When `Ctx` is [`Xmit`], the reference is used on the CPU that runs `ndo_start_xmit` with
 ///   bottom halves disabled.
 ///
@@ -333,23 +405,6 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
         unsafe { Pin::new_unchecked(&*ptr) }
     }
 
-    /// Reads the per-CPU packet and byte counters, summed over all CPUs.
-    ///
-    /// Returns `(packets, bytes)`; the device must use [`PcpuStatType::Lstats`].
-    pub fn lstats_read(&self) -> (u64, u64) {
-        build_assert!(
-            matches!(T::PCPU_STAT_TYPE, PcpuStatType::Lstats),
-            "lstats_read needs `PCPU_STAT_TYPE = PcpuStatType::Lstats`"
-        );
-        let mut packets = 0u64;
-        let mut bytes = 0u64;
-        // SAFETY: The device is valid and, by the assertion above, its per-CPU statistics are
-        // `struct pcpu_lstats`, allocated by the core at registration. `dev_lstats_read` reads
-        // them under their `u64_stats_sync` from any context.
-        unsafe { bindings::dev_lstats_read(self.as_raw(), &mut packets, &mut bytes) };
-        (packets, bytes)
-    }
-
     /// Tells the core the link is up (`netif_carrier_on`).
     pub fn carrier_on(&self) {
         // SAFETY: The device is valid; `netif_carrier_on` may be called from any context.
@@ -363,12 +418,35 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     }
 }
 
-impl<T: Operations> Device<T, Rtnl> {
+impl<T: Operations> Device<T> {
+    /// Reads the per-CPU packet and byte counters, summed over all CPUs.
+    ///
+    /// Returns `(packets, bytes)`; the device must use [`PcpuStatType::Lstats`].
+    pub fn lstats_read(&self) -> (u64, u64) {
+        const {
+            assert!(
+                matches!(T::PCPU_STAT_TYPE, PcpuStatType::Lstats),
+                "lstats_read needs `PCPU_STAT_TYPE = PcpuStatType::Lstats`"
+            )
+        };
+        let mut packets = 0u64;
+        let mut bytes = 0u64;
+        // SAFETY: The device is registered (not `Init`, by the type invariants) and, by the
+        // assertion above, its per-CPU statistics are `struct pcpu_lstats`, which
+        // `netdev_do_alloc_pcpu_stats` allocated in `register_netdevice`. `dev_lstats_read`
+        // reads them under their `u64_stats_sync` from any context.
+        unsafe { bindings::dev_lstats_read(self.as_raw(), &mut packets, &mut bytes) };
+        (packets, bytes)
+    }
+}
+
+impl<T: Operations> Device<T, OpsLocked> {
     /// Checks the Ethernet address of the device (`eth_validate_addr`), the stock
     /// [`Operations::validate_addr`] of Ethernet devices: `EADDRNOTAVAIL` unless it is a valid
     /// unicast address.
     pub fn eth_validate_addr(&self) -> Result {
-        // SAFETY: The device is valid and RTNL, which serialises address changes, is held.
+        // SAFETY: The device is valid and its operations lock, which serialises address changes
+        // (`netif_set_mac_address` runs under it), is held.
         to_result(unsafe { bindings::eth_validate_addr(self.as_raw()) })
     }
 
@@ -378,8 +456,9 @@ impl<T: Operations> Device<T, Rtnl> {
     /// Fails with `EBUSY` while the device is up unless it has [`PrivFlag::LiveAddrChange`], and
     /// with `EADDRNOTAVAIL` for an address that is not a valid unicast one.
     pub fn eth_mac_addr(&self, addr: &SockAddr) -> Result {
-        // SAFETY: The device is valid, RTNL is held as `eth_mac_addr` requires, and `addr` is a
-        // valid `struct sockaddr` for the call.
+        // SAFETY: The device is valid, its operations lock, which serialises address changes and
+        // `netif_running` against each other, is held, and `addr` is a valid `struct sockaddr`
+        // for the call.
         to_result(unsafe { bindings::eth_mac_addr(self.as_raw(), addr.as_raw().cast()) })
     }
 }
@@ -387,13 +466,19 @@ impl<T: Operations> Device<T, Rtnl> {
 /// The lockdep classes of the locks of a device, see [`netdev_lockdep_set_classes!`].
 ///
 /// Each driver has its own, so that lockdep tells the locks of stacked devices of different
-/// drivers apart.
+/// drivers apart. Only [`netdev_lockdep_set_classes!`] makes them: four keys of their own at the
+/// place it is written, so that no key serves two different locks.
 ///
 /// [`netdev_lockdep_set_classes!`]: crate::netdev_lockdep_set_classes
 ///
+/// # Invariants
+///
+/// The four keys are distinct and used for no other lock.
+///
 /// # Examples
 ///
-/// What [`netdev_lockdep_set_classes!`] does, with classes made by hand:
+/// What [`netdev_lockdep_set_classes!`] does, written out: four keys defined at one place,
+/// given to the device in its `ndo_init`.
 ///
 /// ```
 /// # use kernel::net::device::Init;
@@ -410,27 +495,51 @@ impl<T: Operations> Device<T, Rtnl> {
 /// #         skb.consume();
 /// #     }
 /// # }
-/// use kernel::net::device::LockdepClasses;
-/// use kernel::sync::static_lock_class;
+/// use kernel::{net::device::LockdepClasses, sync::static_lock_class};
 ///
 /// fn init(dev: &Device<Drv, Init>) {
-///     dev.set_lockdep_classes(&LockdepClasses {
-///         qdisc_tx_busylock: static_lock_class!(),
-///         qdisc_xmit_lock: static_lock_class!(),
-///         dev_addr_list_lock: static_lock_class!(),
-///         dev_instance_lock: static_lock_class!(),
-///     });
+///     // SAFETY: Each `static_lock_class!` defines a key of its own here, used for nothing else.
+///     let classes = unsafe {
+///         LockdepClasses::new_unchecked(
+///             static_lock_class!(),
+///             static_lock_class!(),
+///             static_lock_class!(),
+///             static_lock_class!(),
+///         )
+///     };
+///     dev.set_lockdep_classes(&classes);
 /// }
 /// ```
 pub struct LockdepClasses {
-    /// The class of the qdisc's busy lock (`dev->qdisc_tx_busylock`).
-    pub qdisc_tx_busylock: Pin<&'static LockClassKey>,
-    /// The class of the transmit queues' `_xmit_lock`.
-    pub qdisc_xmit_lock: Pin<&'static LockClassKey>,
-    /// The class of `dev->addr_list_lock`.
-    pub dev_addr_list_lock: Pin<&'static LockClassKey>,
-    /// The class of the instance lock `dev->lock`.
-    pub dev_instance_lock: Pin<&'static LockClassKey>,
+    qdisc_tx_busylock: Pin<&'static LockClassKey>,
+    qdisc_xmit_lock: Pin<&'static LockClassKey>,
+    dev_addr_list_lock: Pin<&'static LockClassKey>,
+    dev_instance_lock: Pin<&'static LockClassKey>,
+}
+
+impl LockdepClasses {
+    /// Creates the classes from four keys; used by [`netdev_lockdep_set_classes!`].
+    ///
+    /// [`netdev_lockdep_set_classes!`]: crate::netdev_lockdep_set_classes
+    ///
+    /// # Safety
+    ///
+    /// The four keys are distinct and used for no other lock.
+    #[doc(hidden)]
+    pub unsafe fn new_unchecked(
+        qdisc_tx_busylock: Pin<&'static LockClassKey>,
+        qdisc_xmit_lock: Pin<&'static LockClassKey>,
+        dev_addr_list_lock: Pin<&'static LockClassKey>,
+        dev_instance_lock: Pin<&'static LockClassKey>,
+    ) -> Self {
+        // INVARIANT: By the safety requirements.
+        Self {
+            qdisc_tx_busylock,
+            qdisc_xmit_lock,
+            dev_addr_list_lock,
+            dev_instance_lock,
+        }
+    }
 }
 
 impl<T: Operations> Device<T, Init> {
@@ -439,8 +548,10 @@ impl<T: Operations> Device<T, Init> {
     ///
     /// [`netdev_lockdep_set_classes!`]: crate::netdev_lockdep_set_classes
     pub fn set_lockdep_classes(&self, classes: &LockdepClasses) {
-        // SAFETY: By the type invariants the device is in `ndo_init`: its locks exist and nobody
-        // else can take them yet. The keys are static.
+        // SAFETY: By the type invariants the device is in `ndo_init`: its locks exist (the
+        // address list lock is initialised in `register_netdevice` before `ndo_init`) and nobody
+        // else can take them yet. The keys are static, and by the invariants of
+        // `LockdepClasses` each serves this one lock of the devices of this driver.
         unsafe {
             bindings::netdev_lockdep_set_classes(
                 self.as_raw(),
@@ -481,12 +592,18 @@ impl<T: Operations> Device<T, Init> {
 #[macro_export]
 macro_rules! netdev_lockdep_set_classes {
     ($dev:expr) => {
-        $dev.set_lockdep_classes(&$crate::net::device::LockdepClasses {
-            qdisc_tx_busylock: $crate::sync::static_lock_class!(),
-            qdisc_xmit_lock: $crate::sync::static_lock_class!(),
-            dev_addr_list_lock: $crate::sync::static_lock_class!(),
-            dev_instance_lock: $crate::sync::static_lock_class!(),
-        })
+        $dev.set_lockdep_classes(
+            // SAFETY: Each `static_lock_class!` defines a key of its own at this place, which
+            // nothing else can name.
+            &unsafe {
+                $crate::net::device::LockdepClasses::new_unchecked(
+                    $crate::sync::static_lock_class!(),
+                    $crate::sync::static_lock_class!(),
+                    $crate::sync::static_lock_class!(),
+                    $crate::sync::static_lock_class!(),
+                )
+            },
+        )
     };
 }
 
@@ -497,13 +614,15 @@ impl<T: Operations> Device<T, Xmit> {
     /// returns; a driver reports them as receive or transmit statistics in
     /// [`Operations::get_stats64`].
     pub fn lstats_add(&self, len: u32) {
-        build_assert!(
-            matches!(T::PCPU_STAT_TYPE, PcpuStatType::Lstats),
-            "lstats_add needs `PCPU_STAT_TYPE = PcpuStatType::Lstats`"
-        );
-        // SAFETY: By the assertion above the per-CPU statistics are `struct pcpu_lstats`, and by
-        // the type invariants this runs on the transmitting CPU with bottom halves disabled, as
-        // `dev_lstats_add` requires.
+        const {
+            assert!(
+                matches!(T::PCPU_STAT_TYPE, PcpuStatType::Lstats),
+                "lstats_add needs `PCPU_STAT_TYPE = PcpuStatType::Lstats`"
+            )
+        };
+        // SAFETY: By the assertion above the per-CPU statistics are `struct pcpu_lstats`,
+        // allocated since the device is registered, and by the type invariants this runs on the
+        // transmitting CPU with bottom halves disabled, as `dev_lstats_add` requires.
         unsafe { bindings::dev_lstats_add(self.as_raw(), len) };
     }
 }
@@ -517,20 +636,24 @@ impl<T: Operations> Deref for Device<T, Xmit> {
     }
 }
 
-impl<T: Operations> Deref for Device<T, Rtnl> {
+impl<T: Operations> Deref for Device<T, OpsLocked> {
     type Target = Device<T>;
 
     fn deref(&self) -> &Device<T> {
-        // SAFETY: Every invariant of `Device<T, Normal>` is one of `Device<T, Rtnl>`.
+        // SAFETY: Every invariant of `Device<T, Normal>` is one of `Device<T, OpsLocked>`.
         unsafe { Device::from_raw(self.as_raw()) }
     }
 }
 
-impl<T: Operations> Deref for Device<T, Init> {
-    type Target = Device<T, Rtnl>;
+impl<T: Operations> Deref for Device<T, Rtnl> {
+    type Target = Device<T, OpsLocked>;
 
-    fn deref(&self) -> &Device<T, Rtnl> {
-        // SAFETY: Every invariant of `Device<T, Rtnl>` is one of `Device<T, Init>`.
+    fn deref(&self) -> &Device<T, OpsLocked> {
+        // SAFETY: Every invariant of `Device<T, OpsLocked>` is one of `Device<T, Rtnl>`: the
+        // callbacks given this context (`__dev_open`, `__dev_close_many`) hold the operations
+        // lock too (`netdev_assert_locked_ops_compat`).
         unsafe { Device::from_raw(self.as_raw()) }
     }
 }
+
+// `Device<T, Init>` dereferences to no other context: the device is not registered yet.

@@ -65,7 +65,7 @@
 use crate::{
     bindings,
     error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{Operations, SetupDevice},
+    net::device::{priv_size, Operations, SetupDevice},
     prelude::*,
     types::Opaque,
 };
@@ -341,13 +341,19 @@ pub trait Link: Operations {
 
     /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`); zero if it
     /// has none, then [`Link::validate`] gets no `data`.
+    ///
+    /// At most [`MAX_TYPE_LIMIT`], the size of the core's attribute table (a larger value does
+    /// not compile: `rtnl_link_register` would warn and refuse it).
     const MAX_TYPE: u16 = 0;
 
     /// Configures a freshly allocated device, before it is registered.
     fn setup(dev: &mut SetupDevice<Self>);
 
-    /// Checks the attributes of a request to create a device; runs under RTNL before anything is
-    /// allocated.
+    /// Checks the attributes of a request to create a device, before anything is allocated.
+    ///
+    /// RTM_NEWLINK is a per-namespace request in 7.3: `rtnl_newlink` calls this before it takes
+    /// RTNL or the namespaces' locks, so it may run concurrently with anything, and sees the
+    /// request only.
     ///
     /// `tb` holds the generic link attributes, `data` the kind's own (`None` when the kind has
     /// none or the request carries none). An error refuses the request with that errno.
@@ -355,6 +361,19 @@ pub trait Link: Operations {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
+
+/// The largest [`Link::MAX_TYPE`] the core accepts, `RTNL_MAX_TYPE` of
+/// `net/core/rtnetlink.c` (which is not in a header).
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::rtnl::MAX_TYPE_LIMIT;
+///
+/// // The highest `IFLA_*` attribute of any kind in 7.3 is below it.
+/// assert_eq!(MAX_TYPE_LIMIT, 50);
+/// ```
+pub const MAX_TYPE_LIMIT: u16 = 50;
 
 /// The registration of a link type with the core.
 ///
@@ -426,6 +445,12 @@ unsafe impl<T: Link> Sync for Registration<T> {}
 impl<T: Link> Registration<T> {
     /// Registers the link type `T`.
     pub fn new() -> impl PinInit<Self, Error> {
+        const {
+            assert!(
+                T::MAX_TYPE <= MAX_TYPE_LIMIT,
+                "`Link::MAX_TYPE` is above `RTNL_MAX_TYPE`, which `rtnl_link_register` refuses"
+            )
+        };
         try_pin_init!(Self {
             ops <- Opaque::try_ffi_init(move |slot: *mut bindings::rtnl_link_ops| {
                 // SAFETY: `slot` is valid for writes; all-zero is a valid `rtnl_link_ops`,
@@ -434,7 +459,7 @@ impl<T: Link> Registration<T> {
                 // SAFETY: `slot` is valid and initialised.
                 let ops = unsafe { &mut *slot };
                 ops.kind = T::KIND.as_char_ptr();
-                ops.priv_size = size_of::<T::Private>();
+                ops.priv_size = const { priv_size::<T>() };
                 ops.maxtype = T::MAX_TYPE.into();
                 ops.setup = Some(Self::setup_callback);
                 if T::HAS_VALIDATE {
@@ -463,9 +488,10 @@ impl<T: Link> Registration<T> {
         if name.to_bytes().len() >= bindings::IFNAMSIZ as usize {
             return Err(EINVAL);
         }
-        let priv_size = c_int::try_from(size_of::<T::Private>()).map_err(|_| EINVAL)?;
+        // `priv_size` asserts at compile time that this fits in an `int`.
+        let priv_size = c_int::try_from(const { priv_size::<T>() }).map_err(|_| EINVAL)?;
         // SAFETY: `name` is a valid string and `setup_callback` sets a device up for `T`, whose
-        // private data is `priv_size` bytes; one queue each way, as `alloc_netdev` gives.
+        // private area is `priv_size` bytes; one queue each way, as `alloc_netdev` gives.
         let dev = unsafe {
             bindings::alloc_netdev_mqs(
                 priv_size,
@@ -506,8 +532,8 @@ impl<T: Link> Registration<T> {
 
     /// # Safety
     ///
-    /// Called by the core under RTNL with `tb` of `IFLA_MAX + 1` entries and `data` null or of
-    /// `maxtype + 1` entries, all valid for the call.
+    /// Called by the core from `rtnl_newlink` (before it takes RTNL) with `tb` of
+    /// `IFLA_MAX + 1` entries and `data` null or of `maxtype + 1` entries, all valid for the call.
     unsafe extern "C" fn validate_callback(
         tb: *mut *mut bindings::nlattr,
         data: *mut *mut bindings::nlattr,

@@ -5,54 +5,51 @@
 //! A tap links a monitor device into a list of the core, which then hands a copy of every
 //! message to that device's transmit path. Two kinds exist, described by [`Kind`]:
 //!
-//! | kind        | C tap                | device type       | list                    |
-//! |-------------|----------------------|-------------------|-------------------------|
-//! | [`Netlink`] | `struct netlink_tap` | `ARPHRD_NETLINK`  | per namespace           |
-//! | [`Vsock`]   | `struct vsock_tap`   | `ARPHRD_VSOCKMON` | global                  |
+//! | kind              | C tap                | device type       | list                    |
+//! |-------------------|----------------------|-------------------|-------------------------|
+//! | [`Kind::NETLINK`] | `struct netlink_tap` | `ARPHRD_NETLINK`  | per network namespace   |
+//! | [`Kind::VSOCK`]   | `struct vsock_tap`   | `ARPHRD_VSOCKMON` | global                  |
 //!
-//! The tap lives in the private data of its device, so it is pinned for the device's life; it
-//! is added when the device comes up and removed when it goes down, and at the latest when the
-//! private data is dropped, before the device is freed. While it is linked, the core holds a
-//! reference on the module that implements the device, so the driver cannot be unloaded under
-//! a device that is up. Removal waits for an RCU grace period, so no message is delivered to
-//! the device after [`Tap::remove`] returns.
+//! A driver does not handle the tap itself: it names its kind in [`Operations::TAP`], and the
+//! abstraction keeps the tap in the device's private area and links it exactly while the device
+//! is up: right before [`Operations::open`] (and unlinked again if that fails), and unlinked
+//! right after [`Operations::stop`], whatever either returns. No sequence of driver calls can
+//! leave a tap linked while its device is down; this is what makes removal certain, because the
+//! core looks a netlink tap up in the list of the namespace its device is in *when it is
+//! removed*, and moves only devices that are down (`__dev_change_net_namespace` closes a
+//! running one first), so a device that is up is still in the namespace it was linked in.
+//!
+//! While the tap is linked, the core holds a reference on the driver's module, so the driver
+//! cannot be unloaded under a device that is up. Unlinking waits for an RCU grace period: no
+//! message reaches the device once `ndo_stop` returns.
+//!
+//! [`Operations::TAP`]: crate::net::device::Operations::TAP
+//! [`Operations::open`]: crate::net::device::Operations::open
+//! [`Operations::stop`]: crate::net::device::Operations::stop
 //!
 //! # Examples
 //!
-//! A netlink monitor, the core of nlmon: the tap in the private data, linked while the device
-//! is up.
+//! A netlink monitor, the core of nlmon: while the device is up, every netlink message of its
+//! namespace is handed to its transmit path.
 //!
 //! ```
 //! use kernel::net::{
-//!     device::{self, Device, Rtnl, SetupDevice, Xmit},
+//!     device::{self, Device, SetupDevice, Xmit},
 //!     rtnl,
 //!     skbuff::SkBuff,
-//!     tap::{self, Kind, Tap},
+//!     tap,
 //! };
 //! use kernel::prelude::*;
 //!
 //! struct Monitor;
 //!
-//! #[pin_data]
-//! struct Private {
-//!     #[pin]
-//!     tap: Tap<tap::Netlink>,
-//! }
-//!
 //! #[vtable]
 //! impl device::Operations for Monitor {
-//!     type Private = Private;
+//!     type Private = ();
+//!     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 //!
-//!     fn init_private() -> impl PinInit<Private, Error> {
-//!         try_pin_init!(Private { tap <- Tap::new() })
-//!     }
-//!
-//!     fn open(dev: &Device<Self, Rtnl>) -> Result {
-//!         dev.private().tap.add(dev)
-//!     }
-//!
-//!     fn stop(dev: &Device<Self, Rtnl>) -> Result {
-//!         dev.private().tap.remove(dev)
+//!     fn init_private() -> impl PinInit<(), Error> {
+//!         Ok(())
 //!     }
 //!
 //!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
@@ -66,7 +63,7 @@
 //!     const KIND: &'static CStr = c"rust_doc_tap";
 //!
 //!     fn setup(dev: &mut SetupDevice<Self>) {
-//!         dev.set_type(tap::Netlink::DEV_TYPE);
+//!         dev.set_type(tap::Kind::NETLINK.dev_type());
 //!         dev.set_mtu(tap::NLMSG_GOODSIZE);
 //!         dev.set_min_mtu(tap::NLMSG_HDR_SIZE);
 //!     }
@@ -81,15 +78,7 @@
 //! C headers: [`include/linux/netlink.h`](srctree/include/linux/netlink.h),
 //! [`include/net/af_vsock.h`](srctree/include/net/af_vsock.h)
 
-use crate::{
-    bindings,
-    error::to_result,
-    module::this_module,
-    net::device::{ArpHrd, Device, Operations, Rtnl},
-    prelude::*,
-    sync::atomic::{Atomic, Relaxed},
-    types::Opaque,
-};
+use crate::{bindings, net::device::ArpHrd, prelude::*, types::Opaque};
 
 /// The usual size of a netlink message buffer, `NLMSG_GOODSIZE`.
 ///
@@ -142,340 +131,228 @@ pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32
 #[cfg(CONFIG_VSOCKETS)]
 pub const VIRTIO_VSOCK_MAX_PKT_BUF_SIZE: u32 = bindings::VIRTIO_VSOCK_MAX_PKT_BUF_SIZE;
 
-mod private {
-    pub trait Sealed {}
+/// A kind of tap: the C structure, list and device type of one protocol family.
+///
+/// A monitor driver names its kind in [`Operations::TAP`] and gives its devices the kind's
+/// [`Kind::dev_type`] in its setup; the core refuses to link a tap of a device of another type,
+/// which makes `ip link set DEV up` fail with `EINVAL`.
+///
+/// [`Operations::TAP`]: crate::net::device::Operations::TAP
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{device::ArpHrd, tap::Kind};
+///
+/// assert_eq!(Kind::NETLINK.dev_type(), ArpHrd::NETLINK);
+/// assert!(Kind::NETLINK.per_namespace());
+/// ```
+#[derive(Clone, Copy)]
+pub struct Kind {
+    dev_type: ArpHrd,
+    per_namespace: bool,
+    link: unsafe fn(*mut RawTap, *mut bindings::net_device, *mut bindings::module) -> c_int,
+    unlink: unsafe fn(*mut RawTap) -> c_int,
 }
 
-/// Which messages the taps of a [`Kind`] see.
-///
-/// # Examples
-///
-/// Code that only makes sense for one scope can require it:
-///
-/// ```
-/// use kernel::net::tap::{Kind, PerNamespace};
-///
-/// fn per_namespace<K: Kind<Scope = PerNamespace>>() {}
-///
-/// per_namespace::<kernel::net::tap::Netlink>();
-/// ```
-pub trait Scope: private::Sealed {}
-
-/// The taps see the messages of the network namespace their device is in when they are added.
-///
-/// A device that moves to another namespace is taken down first, which removes its tap.
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::tap::{Kind, Netlink, PerNamespace, Tap};
-///
-/// fn sees_its_namespace<K: Kind<Scope = PerNamespace>>(_tap: &Tap<K>) -> bool {
-///     true
-/// }
-///
-/// let tap = KBox::pin_init(Tap::<Netlink>::new(), GFP_KERNEL)?;
-/// assert!(sees_its_namespace(&tap));
-/// # Ok::<(), Error>(())
-/// ```
-pub enum PerNamespace {}
-
-/// The taps see the messages of the whole system, whatever the namespace of their device.
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::tap::{Global, Kind};
-///
-/// /// A monitor that should see every namespace's messages.
-/// fn system_wide<K: Kind<Scope = Global>>() {}
-/// ```
-pub enum Global {}
-
-impl private::Sealed for PerNamespace {}
-impl Scope for PerNamespace {}
-impl private::Sealed for Global {}
-impl Scope for Global {}
-
-/// A kind of tap: the C structure and functions of one protocol family.
-///
-/// The methods are `#[inline]` so that they are compiled into the driver that uses them: the
-/// vsock core may be a module, which the `kernel` crate cannot link against.
-///
-/// # Examples
-///
-/// Private data that serves monitors of any kind; the device type comes from the kind:
-///
-/// ```
-/// use kernel::net::{
-///     device::{self, SetupDevice},
-///     tap::{Kind, Tap},
-/// };
-/// use kernel::prelude::*;
-///
-/// #[pin_data]
-/// struct Private<K: Kind> {
-///     #[pin]
-///     tap: Tap<K>,
-/// }
-///
-/// fn setup<T: device::Operations, K: Kind>(dev: &mut SetupDevice<T>) {
-///     dev.set_type(K::DEV_TYPE);
-/// }
-/// ```
-pub trait Kind: private::Sealed {
-    /// The C tap structure (`dev`, `module`, `list`).
-    type Raw;
-
-    /// Which messages a tap of this kind sees.
-    type Scope: Scope;
-
-    /// The hardware type the core requires of the device; adding a tap to a device of another
-    /// type fails with `EINVAL`. A monitor driver sets it in its `setup`.
-    const DEV_TYPE: ArpHrd;
-
-    /// Fills in the device and module of `raw`.
-    ///
-    /// # Safety
-    ///
-    /// `raw` must be valid for writes.
-    unsafe fn init(
-        raw: *mut Self::Raw,
-        dev: *mut bindings::net_device,
-        module: &'static ThisModule,
-    );
-
-    /// Links `raw` into the core's list and takes a reference on its module.
-    ///
-    /// # Safety
-    ///
-    /// `raw` must be initialised by [`Kind::init`], not linked, and stay pinned until removed.
-    unsafe fn add(raw: *mut Self::Raw) -> c_int;
-
-    /// Unlinks `raw`, drops the module reference and waits for readers of the list.
-    ///
-    /// # Safety
-    ///
-    /// `raw` must be initialised by [`Kind::init`].
-    unsafe fn remove(raw: *mut Self::Raw) -> c_int;
-}
-
-/// Implements [`Kind`] for a C tap structure with `dev` and `module` members.
-macro_rules! impl_kind {
-    ($kind:ty, $raw:ty, $scope:ty, $dev_type:expr, $add:path, $remove:path) => {
-        impl private::Sealed for $kind {}
-
-        impl Kind for $kind {
-            type Raw = $raw;
-            type Scope = $scope;
-            const DEV_TYPE: ArpHrd = $dev_type;
-
-            #[inline]
-            unsafe fn init(
-                raw: *mut Self::Raw,
-                dev: *mut bindings::net_device,
-                module: &'static ThisModule,
-            ) {
-                // SAFETY: The caller guarantees `raw` is valid for writes.
-                unsafe {
-                    (*raw).dev = dev;
-                    (*raw).module = module.as_ptr();
-                }
-            }
-
-            #[inline]
-            unsafe fn add(raw: *mut Self::Raw) -> c_int {
-                // SAFETY: The caller guarantees `raw` is initialised, unlinked and pinned; the
-                // core checks the device type and links it under its own lock.
-                unsafe { $add(raw) }
-            }
-
-            #[inline]
-            unsafe fn remove(raw: *mut Self::Raw) -> c_int {
-                // SAFETY: The caller guarantees `raw` is initialised; the core looks it up in
-                // its list under its own lock and returns `-ENODEV` if it is not there.
-                unsafe { $remove(raw) }
-            }
-        }
+impl Kind {
+    /// The netlink tap, `struct netlink_tap`: `ARPHRD_NETLINK` devices see the netlink messages
+    /// of the network namespace they are in.
+    pub const NETLINK: Self = Self {
+        dev_type: ArpHrd::NETLINK,
+        per_namespace: true,
+        link: netlink_link,
+        unlink: netlink_unlink,
     };
+
+    /// The vsock tap, `struct vsock_tap`: `ARPHRD_VSOCKMON` devices see the vsock packets of
+    /// the whole system, whatever their namespace.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::{device::ArpHrd, tap::Kind};
+    ///
+    /// assert_eq!(Kind::VSOCK.dev_type(), ArpHrd::VSOCKMON);
+    /// assert!(!Kind::VSOCK.per_namespace());
+    /// ```
+    #[cfg(CONFIG_VSOCKETS)]
+    pub const VSOCK: Self = Self {
+        dev_type: ArpHrd::VSOCKMON,
+        per_namespace: false,
+        link: vsock_link,
+        unlink: vsock_unlink,
+    };
+
+    /// The hardware type the core requires of a device with a tap of this kind.
+    pub const fn dev_type(self) -> ArpHrd {
+        self.dev_type
+    }
+
+    /// Whether the taps of this kind see the messages of their device's network namespace only
+    /// (rather than those of the whole system).
+    pub const fn per_namespace(self) -> bool {
+        self.per_namespace
+    }
 }
 
-/// The netlink tap, `struct netlink_tap`: one list per network namespace, `ARPHRD_NETLINK`
-/// devices.
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::{
-///     device::ArpHrd,
-///     tap::{Kind, Netlink},
-/// };
-///
-/// assert_eq!(Netlink::DEV_TYPE, ArpHrd::NETLINK);
-/// ```
-pub enum Netlink {}
+// The functions of each kind are `#[inline]`: they are compiled into the driver that names the
+// kind, never into the `kernel` crate, because the vsock core may be a module the `kernel` crate
+// cannot link against.
 
-impl_kind!(
-    Netlink,
-    bindings::netlink_tap,
-    PerNamespace,
-    ArpHrd::NETLINK,
-    bindings::netlink_add_tap,
-    bindings::netlink_remove_tap
-);
+/// # Safety
+///
+/// `raw` is valid for writes, unlinked and pinned until unlinked; `dev` is a registered device.
+#[inline]
+unsafe fn netlink_link(
+    raw: *mut RawTap,
+    dev: *mut bindings::net_device,
+    module: *mut bindings::module,
+) -> c_int {
+    // SAFETY: `raw` is valid and not linked, so nobody else reads it; the union member is the
+    // one this kind uses.
+    let nt = unsafe { &raw mut (*raw).netlink };
+    // SAFETY: As above.
+    unsafe {
+        (*nt).dev = dev;
+        (*nt).module = module;
+    }
+    // SAFETY: `nt` is initialised, unlinked and pinned; `netlink_add_tap` checks the device
+    // type and links it under its own lock (`net/netlink/af_netlink.c`).
+    unsafe { bindings::netlink_add_tap(nt) }
+}
 
-/// The vsock tap, `struct vsock_tap`: one global list, `ARPHRD_VSOCKMON` devices.
+/// # Safety
 ///
-/// # Examples
+/// `raw` was linked by [`netlink_link`].
+#[inline]
+unsafe fn netlink_unlink(raw: *mut RawTap) -> c_int {
+    // SAFETY: `raw` holds a linked netlink tap; `netlink_remove_tap` looks it up in the list of
+    // its device's namespace, unlinks it, drops the module reference and waits for readers.
+    unsafe { bindings::netlink_remove_tap(&raw mut (*raw).netlink) }
+}
+
+/// # Safety
 ///
-/// ```
-/// use kernel::net::{
-///     device::ArpHrd,
-///     tap::{Kind, Vsock},
-/// };
-///
-/// assert_eq!(Vsock::DEV_TYPE, ArpHrd::VSOCKMON);
-/// ```
+/// As for [`netlink_link`].
 #[cfg(CONFIG_VSOCKETS)]
-pub enum Vsock {}
+#[inline]
+unsafe fn vsock_link(
+    raw: *mut RawTap,
+    dev: *mut bindings::net_device,
+    module: *mut bindings::module,
+) -> c_int {
+    // SAFETY: As in `netlink_link`.
+    let vt = unsafe { &raw mut (*raw).vsock };
+    // SAFETY: As in `netlink_link`.
+    unsafe {
+        (*vt).dev = dev;
+        (*vt).module = module;
+    }
+    // SAFETY: As in `netlink_link`; `vsock_add_tap` (`net/vmw_vsock/af_vsock.c`) links it into
+    // the global list.
+    unsafe { bindings::vsock_add_tap(vt) }
+}
 
+/// # Safety
+///
+/// `raw` was linked by [`vsock_link`].
 #[cfg(CONFIG_VSOCKETS)]
-impl_kind!(
-    Vsock,
-    bindings::vsock_tap,
-    Global,
-    ArpHrd::VSOCKMON,
-    bindings::vsock_add_tap,
-    bindings::vsock_remove_tap
-);
+#[inline]
+unsafe fn vsock_unlink(raw: *mut RawTap) -> c_int {
+    // SAFETY: `raw` holds a linked vsock tap; `vsock_remove_tap` unlinks it from the global
+    // list, drops the module reference and waits for readers.
+    unsafe { bindings::vsock_remove_tap(&raw mut (*raw).vsock) }
+}
 
-/// A tap of kind `K`, stored in the private data of its monitor device.
+/// The C tap of any kind.
+#[repr(C)]
+union RawTap {
+    netlink: bindings::netlink_tap,
+    #[cfg(CONFIG_VSOCKETS)]
+    vsock: bindings::vsock_tap,
+}
+
+/// The tap of a monitor device, kept by the abstraction in the device's private area.
 ///
 /// # Invariants
 ///
-/// - `linked` is `true` exactly when `raw` is linked in the core's list; then `raw` is
-///   initialised with the device whose private data holds this tap.
-/// - `linked` only changes under RTNL (`ndo_open`, `ndo_stop`) or in `drop`.
-///
-/// See the [module documentation](self) for a monitor driver built on it.
-///
-/// # Examples
-///
-/// A tap elsewhere than in the device's private data is refused:
-///
-/// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// use kernel::net::{
-///     device::Rtnl,
-///     tap::{Netlink, Tap},
-/// };
-///
-/// fn open(dev: &Device<Drv, Rtnl>) -> Result {
-///     let tap = KBox::pin_init(Tap::<Netlink>::new(), GFP_KERNEL)?;
-///     assert_eq!(tap.add(dev), Err(EINVAL));
-///     Ok(())
-/// }
-/// ```
-#[pin_data(PinnedDrop)]
-pub struct Tap<K: Kind> {
-    #[pin]
-    raw: Opaque<K::Raw>,
-    linked: Atomic<bool>,
+/// - `linked` is `true` exactly when `raw` is linked in the core's list of its kind; then `raw`
+///   holds the device whose private area contains this slot, and that device is up (its
+///   `ndo_open` returned success and its `ndo_stop` has not run).
+/// - `linked` is only read and written with RTNL held, from the device's `ndo_open` and
+///   `ndo_stop`, or when the device can no longer run any callback.
+pub(crate) struct TapSlot {
+    raw: Opaque<RawTap>,
+    linked: bool,
 }
 
-// SAFETY: The C tap is only written under RTNL (add and remove) and read by the core under RCU;
-// `linked` is atomic.
-unsafe impl<K: Kind> Sync for Tap<K> {}
-
-// SAFETY: The tap holds no thread-bound state; it is dropped on whatever CPU frees its device.
-unsafe impl<K: Kind> Send for Tap<K> {}
-
-impl<K: Kind> Tap<K> {
-    /// Creates an unlinked tap.
-    pub fn new() -> impl PinInit<Self> {
-        pin_init!(Self {
-            raw: Opaque::uninit(),
-            linked: Atomic::new(false),
-        })
+impl TapSlot {
+    /// Initialises an unlinked slot.
+    ///
+    /// # Safety
+    ///
+    /// `slot` is valid for writes and not in use.
+    pub(crate) unsafe fn init(slot: *mut Self) {
+        // INVARIANT: Nothing is linked.
+        // SAFETY: By the safety requirements.
+        unsafe { (&raw mut (*slot).linked).write(false) };
     }
 
-    /// Returns `true` if `self` lies in the private data of `dev`.
-    fn is_in<T: Operations>(&self, dev: &Device<T>) -> bool {
-        let start = core::ptr::from_ref(dev.private().get_ref()).addr();
-        let end = start + size_of::<T::Private>();
-        let me = core::ptr::from_ref(self).addr();
-        me >= start && me + size_of::<Self>() <= end
-    }
-
-    /// Links the tap of the device `dev` (from `ndo_open`), so that `dev` sees every message.
+    /// Links the tap of `dev`, which is being opened.
     ///
-    /// While the tap is linked, the core holds a reference on the module of `T`.
+    /// # Safety
     ///
-    /// Fails with `EINVAL` if the tap is not part of `dev`'s private data or `dev` is not of
-    /// the type the kind requires, and with `EBUSY` if it is already linked.
-    pub fn add<T: Operations>(&self, dev: &Device<T, Rtnl>) -> Result {
-        if !self.is_in(dev) {
-            return Err(EINVAL);
-        }
-        if self.linked.load(Relaxed) {
-            return Err(EBUSY);
-        }
-        // SAFETY: `raw` is owned by this tap and not linked, so nobody else reads it.
-        unsafe {
-            K::init(
-                self.raw.get(),
-                dev.as_raw(),
-                this_module::<T::OwnerModule>(),
-            )
-        };
-        // SAFETY: `raw` was just initialised and is not linked. It is pinned in the private
-        // data of `dev`, which outlives the link: `drop` removes it before the private data
-        // is freed, and the device is freed after its private data.
-        to_result(unsafe { K::add(self.raw.get()) })?;
-        // INVARIANT: The tap is now linked with its own device.
-        self.linked.store(true, Relaxed);
+    /// `slot` is the initialised slot in the private area of `dev`; this is `dev`'s `ndo_open`
+    /// (RTNL is held, the device is in the namespace it will be in until it is closed); the slot
+    /// is not linked.
+    pub(crate) unsafe fn link(
+        slot: *mut Self,
+        kind: Kind,
+        dev: *mut bindings::net_device,
+        module: *mut bindings::module,
+    ) -> Result {
+        // SAFETY: By the safety requirements the slot is valid, unlinked and pinned in the
+        // private area of `dev`, which outlives the link: it is unlinked in `ndo_stop`, which the
+        // core runs for every device that is up before it is freed.
+        let ret = unsafe { (kind.link)(Opaque::cast_into(&raw const (*slot).raw), dev, module) };
+        crate::error::to_result(ret)?;
+        // INVARIANT: The tap is linked and `ndo_open` is about to succeed, or to unlink it.
+        // SAFETY: RTNL is held.
+        unsafe { (*slot).linked = true };
         Ok(())
     }
 
-    /// Unlinks the tap of the device `dev` (from `ndo_stop`); no message reaches the device once
-    /// this returns.
+    /// Unlinks the tap if it is linked: no message reaches the device once this returns.
     ///
-    /// Fails with `ENODEV`, as the C core does, if the tap is not linked, and with `EINVAL` if it
-    /// is not part of `dev`'s private data.
-    pub fn remove<T: Operations>(&self, dev: &Device<T, Rtnl>) -> Result {
-        if !self.is_in(dev) {
-            return Err(EINVAL);
+    /// # Safety
+    ///
+    /// `slot` is the initialised slot in the private area of a device whose `ndo_open` or
+    /// `ndo_stop` is running, so RTNL is held and the device is still in the namespace its tap
+    /// was linked in (a device that is up is closed before it moves).
+    pub(crate) unsafe fn unlink(slot: *mut Self, kind: Kind) {
+        // SAFETY: By the safety requirements RTNL is held.
+        if !unsafe { (*slot).linked } {
+            return;
         }
-        if !self.linked.load(Relaxed) {
-            return Err(ENODEV);
-        }
-        // SAFETY: By the type invariants `raw` is linked, hence initialised.
-        let ret = unsafe { K::remove(self.raw.get()) };
-        // INVARIANT: Whatever `remove` returned, the tap is no longer in the core's list.
-        self.linked.store(false, Relaxed);
-        to_result(ret)
+        // SAFETY: By the type invariants the tap is linked, in the list of the namespace the
+        // device is in, so the core finds and unlinks it.
+        let ret = unsafe { (kind.unlink)(Opaque::cast_into(&raw const (*slot).raw)) };
+        // The core only fails to find a tap that is not in the list it searches, which the type
+        // invariants exclude.
+        crate::warn_on!(ret != 0);
+        // INVARIANT: The tap is no longer linked.
+        // SAFETY: RTNL is held.
+        unsafe { (*slot).linked = false };
     }
-}
 
-#[pinned_drop]
-impl<K: Kind> PinnedDrop for Tap<K> {
-    fn drop(self: Pin<&mut Self>) {
-        if self.linked.load(Relaxed) {
-            // SAFETY: By the type invariants `raw` is linked, hence initialised. After
-            // `remove` the core no longer references it.
-            unsafe { K::remove(self.raw.get()) };
-        }
+    /// Returns `true` if the tap is linked.
+    ///
+    /// # Safety
+    ///
+    /// `slot` is initialised and RTNL is held, or no callback of its device can run.
+    pub(crate) unsafe fn is_linked(slot: *const Self) -> bool {
+        // SAFETY: By the safety requirements.
+        unsafe { (*slot).linked }
     }
 }

@@ -2,11 +2,15 @@
 
 //! The operations of a network device driver, `struct net_device_ops`.
 
-use super::{Device, Init, PcpuStatType, Rtnl, Xmit};
+use super::{Device, Init, OpsLocked, PcpuStatType, Rtnl, Xmit};
 use crate::{
     bindings,
     error::{from_result, VTABLE_DEFAULT_ERROR},
-    net::skbuff::SkBuff,
+    module::this_module,
+    net::{
+        skbuff::SkBuff,
+        tap::{self, TapSlot},
+    },
     prelude::*,
     sync::atomic::{Atomic, Relaxed},
     types::Opaque,
@@ -71,8 +75,10 @@ impl Stats64 {
 
 /// The operations of a network device driver, `struct net_device_ops`.
 ///
-/// Only the callbacks a driver implements are given to the core. Each lists what the core
-/// guarantees when it calls it.
+/// Only the callbacks a driver implements are given to the core. Each gets the device in the
+/// context that says what the core guarantees when it calls it (see [`DeviceContext`]).
+///
+/// [`DeviceContext`]: super::DeviceContext
 ///
 /// # Examples
 ///
@@ -81,7 +87,7 @@ impl Stats64 {
 ///
 /// ```
 /// use kernel::net::{
-///     device::{self, Device, Rtnl, SockAddr, Stats64, Xmit},
+///     device::{self, Device, OpsLocked, Rtnl, SockAddr, Stats64, Xmit},
 ///     skbuff::{DropReason, SkBuff},
 /// };
 /// use kernel::prelude::*;
@@ -113,7 +119,7 @@ impl Stats64 {
 ///         skb.drop_reason(DropReason::DevReady);
 ///     }
 ///
-///     fn set_mac_address(dev: &Device<Self, Rtnl>, addr: &SockAddr) -> Result {
+///     fn set_mac_address(dev: &Device<Self, OpsLocked>, addr: &SockAddr) -> Result {
 ///         dev.eth_mac_addr(addr)
 ///     }
 ///
@@ -121,7 +127,7 @@ impl Stats64 {
 ///         dev.eth_validate_addr()
 ///     }
 ///
-///     fn change_mtu(_dev: &Device<Self, Rtnl>, new_mtu: u32) -> Result {
+///     fn change_mtu(_dev: &Device<Self, OpsLocked>, new_mtu: u32) -> Result {
 ///         // Odd sizes are refused with `EINVAL`; the MTU stays what it was.
 ///         if new_mtu % 2 != 0 {
 ///             return Err(EINVAL);
@@ -145,24 +151,37 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// The per-CPU statistics the core allocates for the device.
     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::None;
 
+    /// The tap of a monitor device, if it has one: while the device is up, the core hands it a
+    /// copy of every message of the tap's kind.
+    ///
+    /// The abstraction keeps the tap and links it exactly while the device is up: before
+    /// [`Operations::open`] (unlinking it again if that fails) and until after
+    /// [`Operations::stop`]. See [`tap`](crate::net::tap).
+    const TAP: Option<tap::Kind> = None;
+
     /// Initialises the private data; runs under RTNL from `ndo_init`, when the device is
     /// registered, before any other callback of this trait.
     fn init_private() -> impl PinInit<Self::Private, Error>;
 
-    /// Finishes the initialisation of the device (`ndo_init`), after its private data.
+    /// Finishes the initialisation of the device (`ndo_init`), after its private data; the
+    /// device is not visible to anyone else yet, and its per-CPU statistics do not exist yet.
     ///
     /// An error fails the registration of the device; the private data is dropped then.
     fn init(_dev: &Device<Self, Init>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
-    /// Brings the device up (`ndo_open`).
+    /// Brings the device up (`ndo_open`; RTNL is asserted by `__dev_open`).
+    ///
+    /// A device with a [`Operations::TAP`] has its tap linked already; an error unlinks it
+    /// again, and the device stays down.
     fn open(_dev: &Device<Self, Rtnl>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
-    /// Takes the device down (`ndo_stop`). An error is logged by the core, the device goes down
-    /// anyway.
+    /// Takes the device down (`ndo_stop`; RTNL is asserted by `__dev_close_many`). The core
+    /// ignores an error: the device goes down anyway, and its tap, if it has one, is unlinked
+    /// after this returns.
     fn stop(_dev: &Device<Self, Rtnl>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -174,20 +193,27 @@ pub trait Operations: Sized + Send + Sync + 'static {
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
-    /// address lists (`ndo_set_rx_mode_async`); runs in process context.
+    /// address lists (`ndo_set_rx_mode_async`); runs in process context, from a work item, with
+    /// the device's operations lock held (`netdev_assert_locked_ops_compat` in
+    /// `netif_rx_mode_run`; that the work item also holds RTNL is only a comment in 7.3).
     ///
     /// An error asks the core to try again later.
-    fn set_rx_mode_async(_dev: &Device<Self, Rtnl>, _uc: &HwAddrList, _mc: &HwAddrList) -> Result {
+    fn set_rx_mode_async(
+        _dev: &Device<Self, OpsLocked>,
+        _uc: &HwAddrList,
+        _mc: &HwAddrList,
+    ) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
-    /// Sets the hardware address (`ndo_set_mac_address`); see [`Device::eth_mac_addr`].
-    fn set_mac_address(_dev: &Device<Self, Rtnl>, _addr: &SockAddr) -> Result {
+    /// Sets the hardware address (`ndo_set_mac_address`, from `netif_set_mac_address` with the
+    /// device's operations lock held); see [`Device::eth_mac_addr`].
+    fn set_mac_address(_dev: &Device<Self, OpsLocked>, _addr: &SockAddr) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
-    /// Checks the hardware address before the device comes up (`ndo_validate_addr`); see
-    /// [`Device::eth_validate_addr`].
+    /// Checks the hardware address before the device comes up (`ndo_validate_addr`, from
+    /// `__dev_open` with RTNL asserted); see [`Device::eth_validate_addr`].
     fn validate_addr(_dev: &Device<Self, Rtnl>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -199,18 +225,20 @@ pub trait Operations: Sized + Send + Sync + 'static {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
-    /// Changes the carrier as user space asks (`ndo_change_carrier`), for software devices.
-    fn change_carrier(_dev: &Device<Self, Rtnl>, _new_carrier: bool) -> Result {
+    /// Changes the carrier as user space asks (`ndo_change_carrier`, from
+    /// `netif_change_carrier` with the device's operations lock held), for software devices.
+    fn change_carrier(_dev: &Device<Self, OpsLocked>, _new_carrier: bool) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
-    /// Checks a new MTU (`ndo_change_mtu`).
+    /// Checks a new MTU (`ndo_change_mtu`, from `netif_set_mtu_ext`, which asserts the
+    /// device's operations lock).
     ///
     /// `new_mtu` is within the device's `min_mtu` and `max_mtu` (the core refuses other values
     /// before the call). On success the device's MTU becomes `new_mtu`; an error leaves it
     /// unchanged and is returned to user space. Without this callback every MTU within the
     /// limits is accepted.
-    fn change_mtu(_dev: &Device<Self, Rtnl>, _new_mtu: u32) -> Result {
+    fn change_mtu(_dev: &Device<Self, OpsLocked>, _new_mtu: u32) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
@@ -228,7 +256,7 @@ pub trait Operations: Sized + Send + Sync + 'static {
 ///
 /// ```
 /// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// use kernel::net::device::{HwAddrList, Rtnl};
+/// use kernel::net::device::{HwAddrList, OpsLocked};
 /// # use kernel::prelude::*;
 /// # struct Drv;
 /// # #[vtable]
@@ -241,7 +269,11 @@ pub trait Operations: Sized + Send + Sync + 'static {
 /// #         skb.consume();
 /// #     }
 /// # }
-/// fn set_rx_mode_async(_dev: &Device<Drv, Rtnl>, uc: &HwAddrList, mc: &HwAddrList) -> Result {
+/// fn set_rx_mode_async(
+///     _dev: &Device<Drv, OpsLocked>,
+///     uc: &HwAddrList,
+///     mc: &HwAddrList,
+/// ) -> Result {
 ///     pr_debug!("{} unicast, {} multicast addresses\n", uc.len(), mc.len());
 ///     if mc.is_empty() {
 ///         pr_debug!("no multicast group joined\n");
@@ -278,7 +310,7 @@ impl HwAddrList {
 ///
 /// ```
 /// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// use kernel::net::device::{Rtnl, SockAddr};
+/// use kernel::net::device::{OpsLocked, SockAddr};
 /// # use kernel::prelude::*;
 /// # struct Drv;
 /// # #[vtable]
@@ -291,7 +323,7 @@ impl HwAddrList {
 /// #         skb.consume();
 /// #     }
 /// # }
-/// fn set_mac_address(dev: &Device<Drv, Rtnl>, addr: &SockAddr) -> Result {
+/// fn set_mac_address(dev: &Device<Drv, OpsLocked>, addr: &SockAddr) -> Result {
 ///     dev.eth_mac_addr(addr)
 /// }
 /// ```
@@ -309,6 +341,34 @@ pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
     &Adapter::<T>::VTABLE
 }
 
+/// The private area of a device of `T`, `netdev_priv(dev)`: the tap slot if `T` has a tap, then
+/// `T::Private` at [`private_offset`].
+///
+/// The size the core allocates for it, `priv_size` of the link type; it fits the `int` that
+/// `alloc_netdev_mqs` takes and stays within what `kvzalloc` accepts without a warning
+/// (`INT_MAX` with the `struct net_device` in front).
+pub(crate) const fn priv_size<T: Operations>() -> usize {
+    let size = private_offset::<T>() + size_of::<T::Private>();
+    assert!(
+        size <= i32::MAX as usize - size_of::<bindings::net_device>(),
+        "the private data of a network device must fit in an `int` with the device"
+    );
+    size
+}
+
+/// Where `T::Private` starts in the private area.
+const fn private_offset<T: Operations>() -> usize {
+    assert!(
+        align_of::<T::Private>() <= bindings::NETDEV_ALIGN as usize,
+        "the private data of a network device is aligned to `NETDEV_ALIGN` at most"
+    );
+    if T::TAP.is_some() {
+        size_of::<TapSlot>().next_multiple_of(align_of::<T::Private>())
+    } else {
+        0
+    }
+}
+
 /// Drops the private data of a device of `T`; the `priv_destructor` of every such device.
 ///
 /// # Safety
@@ -316,6 +376,12 @@ pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
 /// Called by the core on a device of `T` whose `ndo_init` succeeded, once, after the last
 /// reference to the device has gone or when registration failed after `ndo_init`.
 pub(super) unsafe extern "C" fn priv_destructor<T: Operations>(dev: *mut bindings::net_device) {
+    if T::TAP.is_some() {
+        // SAFETY: `ndo_init` initialised the slot; no callback can run any more. A device is
+        // closed (`ndo_stop` unlinks the tap) before it is unregistered, and registration fails
+        // before the device can be opened, so the tap is never linked here.
+        crate::warn_on!(unsafe { TapSlot::is_linked(Adapter::<T>::tap_ptr(dev)) });
+    }
     // SAFETY: `priv_destructor` is only called after `ndo_init` succeeded, so the private area
     // holds an initialised `T::Private`, and no callback can run any more.
     unsafe { core::ptr::drop_in_place(Adapter::<T>::private_ptr(dev)) };
@@ -327,12 +393,12 @@ struct Adapter<T: Operations>(PhantomData<T>);
 impl<T: Operations> Adapter<T> {
     const VTABLE: bindings::net_device_ops = bindings::net_device_ops {
         ndo_init: Some(Self::init_callback),
-        ndo_open: if T::HAS_OPEN {
+        ndo_open: if T::HAS_OPEN || T::TAP.is_some() {
             Some(Self::open_callback)
         } else {
             None
         },
-        ndo_stop: if T::HAS_STOP {
+        ndo_stop: if T::HAS_STOP || T::TAP.is_some() {
             Some(Self::stop_callback)
         } else {
             None
@@ -374,10 +440,22 @@ impl<T: Operations> Adapter<T> {
     };
 
     fn private_ptr(dev: *mut bindings::net_device) -> *mut T::Private {
-        const {
-            assert!(align_of::<T::Private>() <= bindings::NETDEV_ALIGN as usize);
+        const { assert!(priv_size::<T>() > 0 || size_of::<T::Private>() == 0) };
+        // SAFETY: The callers pass a valid device allocated for `T`, whose private area is
+        // `priv_size::<T>()` bytes aligned to `NETDEV_ALIGN`; `T::Private` lies at
+        // `private_offset`, which is aligned for it.
+        unsafe {
+            bindings::netdev_priv(dev)
+                .cast::<u8>()
+                .add(private_offset::<T>())
+                .cast()
         }
-        // SAFETY: The callers pass a valid device allocated for `T`.
+    }
+
+    /// Returns the tap slot of a device of `T`; only meaningful when `T` has a tap.
+    fn tap_ptr(dev: *mut bindings::net_device) -> *mut TapSlot {
+        // SAFETY: The callers pass a valid device allocated for `T`; a device with a tap has its
+        // slot at the start of the private area, which is aligned to `NETDEV_ALIGN`.
         unsafe { bindings::netdev_priv(dev) }.cast()
     }
 
@@ -386,14 +464,19 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core from `register_netdevice` on a device allocated for `T`.
     unsafe extern "C" fn init_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
+            if T::TAP.is_some() {
+                // SAFETY: `ndo_init` runs once per device, before any other callback; the slot
+                // is in its private area and not in use.
+                unsafe { TapSlot::init(Self::tap_ptr(dev)) };
+            }
             let slot = Self::private_ptr(dev);
-            // SAFETY: The private area is `priv_size` (the size of `T::Private`) bytes, aligned
-            // to `NETDEV_ALIGN`, and not initialised yet: `ndo_init` runs once per device. It
-            // stays in place until `free_netdev`, so it is pinned.
+            // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned for
+            // it, and not initialised yet: `ndo_init` runs once per device. It stays in place
+            // until `free_netdev`, so it is pinned.
             unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
             if T::HAS_INIT {
-                // SAFETY: The private data is initialised; RTNL is held and the device is not
-                // visible yet.
+                // SAFETY: The private data is initialised; `register_netdevice` holds RTNL
+                // (`ASSERT_RTNL`) and has not made the device visible yet.
                 let res = T::init(unsafe { Device::from_raw(dev) });
                 if res.is_err() {
                     // SAFETY: The core calls neither `priv_destructor` nor any other callback
@@ -408,26 +491,49 @@ impl<T: Operations> Adapter<T> {
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`.
+    /// Called by the core from `__dev_open` (RTNL asserted) on a registered device of `T` that
+    /// is down.
     unsafe extern "C" fn open_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
-            // SAFETY: The device is registered, so `ndo_init` initialised its private data, and
-            // RTNL is held.
-            T::open(unsafe { Device::from_raw(dev) })?;
+            if let Some(kind) = T::TAP {
+                let module = this_module::<T::OwnerModule>().as_ptr();
+                // SAFETY: This is `ndo_open` of `dev`, whose slot `ndo_init` initialised; the
+                // device is down, so its tap is not linked.
+                unsafe { TapSlot::link(Self::tap_ptr(dev), kind, dev, module) }?;
+            }
+            if T::HAS_OPEN {
+                // SAFETY: The device is registered, so `ndo_init` initialised its private data,
+                // and RTNL is held.
+                let res = T::open(unsafe { Device::from_raw(dev) });
+                if let (Err(_), Some(kind)) = (res, T::TAP) {
+                    // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
+                    // and its tap must not stay linked.
+                    unsafe { TapSlot::unlink(Self::tap_ptr(dev), kind) };
+                }
+                res?;
+            }
             Ok(0)
         })
     }
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`.
+    /// Called by the core from `__dev_close_many` (RTNL asserted) on a registered device of
+    /// `T` that is up.
     unsafe extern "C" fn stop_callback(dev: *mut bindings::net_device) -> c_int {
-        from_result(|| {
+        let res = if T::HAS_STOP {
             // SAFETY: The device is registered, so `ndo_init` initialised its private data, and
             // RTNL is held.
-            T::stop(unsafe { Device::from_raw(dev) })?;
-            Ok(0)
-        })
+            T::stop(unsafe { Device::from_raw(dev) })
+        } else {
+            Ok(())
+        };
+        if let Some(kind) = T::TAP {
+            // SAFETY: This is `ndo_stop` of `dev`: the device goes down whatever `stop`
+            // returned, and it is still in the namespace its tap was linked in.
+            unsafe { TapSlot::unlink(Self::tap_ptr(dev), kind) };
+        }
+        from_result(|| res.map(|()| 0))
     }
 
     /// # Safety
@@ -447,8 +553,8 @@ impl<T: Operations> Adapter<T> {
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`, with snapshots of its
-    /// address lists valid for the call.
+    /// Called by the core from `netif_rx_mode_run` with the device's operations lock held on a
+    /// registered device of `T`, with snapshots of its address lists valid for the call.
     unsafe extern "C" fn set_rx_mode_async_callback(
         dev: *mut bindings::net_device,
         uc: *mut bindings::netdev_hw_addr_list,
@@ -458,7 +564,7 @@ impl<T: Operations> Adapter<T> {
             // CAST: `HwAddrList` is a `repr(transparent)` wrapper of the C list.
             // SAFETY: The snapshots are valid and not changed during the call.
             let (uc, mc) = unsafe { (&*uc.cast::<HwAddrList>(), &*mc.cast::<HwAddrList>()) };
-            // SAFETY: The device is registered and RTNL is held.
+            // SAFETY: The device is registered and its operations lock is held.
             T::set_rx_mode_async(unsafe { Device::from_raw(dev) }, uc, mc)?;
             Ok(0)
         })
@@ -466,8 +572,9 @@ impl<T: Operations> Adapter<T> {
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`, with `addr` pointing to
-    /// a `struct sockaddr` valid for the call.
+    /// Called by the core from `netif_set_mac_address` with the device's operations lock held
+    /// on a registered device of `T`, with `addr` pointing to a `struct sockaddr` valid for the
+    /// call.
     unsafe extern "C" fn set_mac_address_callback(
         dev: *mut bindings::net_device,
         addr: *mut c_void,
@@ -476,7 +583,7 @@ impl<T: Operations> Adapter<T> {
             // CAST: `SockAddr` is a `repr(transparent)` wrapper of `struct sockaddr`.
             // SAFETY: The core passes a valid `struct sockaddr` for the call.
             let addr = unsafe { &*addr.cast::<SockAddr>() };
-            // SAFETY: The device is registered and RTNL is held.
+            // SAFETY: The device is registered and its operations lock is held.
             T::set_mac_address(unsafe { Device::from_raw(dev) }, addr)?;
             Ok(0)
         })
@@ -484,7 +591,7 @@ impl<T: Operations> Adapter<T> {
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`.
+    /// Called by the core from `__dev_open` (RTNL asserted) on a registered device of `T`.
     unsafe extern "C" fn validate_addr_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
             // SAFETY: The device is registered and RTNL is held.
@@ -495,13 +602,14 @@ impl<T: Operations> Adapter<T> {
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`.
+    /// Called by the core from `netif_change_carrier` with the device's operations lock held
+    /// on a registered device of `T`.
     unsafe extern "C" fn change_carrier_callback(
         dev: *mut bindings::net_device,
         new_carrier: bool,
     ) -> c_int {
         from_result(|| {
-            // SAFETY: The device is registered and RTNL is held.
+            // SAFETY: The device is registered and its operations lock is held.
             T::change_carrier(unsafe { Device::from_raw(dev) }, new_carrier)?;
             Ok(0)
         })
@@ -509,7 +617,8 @@ impl<T: Operations> Adapter<T> {
 
     /// # Safety
     ///
-    /// Called by the core with RTNL held on a registered device of `T`.
+    /// Called by the core from `__netif_set_mtu` (after `netif_set_mtu_ext` asserted the
+    /// device's operations lock) on a registered device of `T`.
     unsafe extern "C" fn change_mtu_callback(
         dev: *mut bindings::net_device,
         new_mtu: c_int,
@@ -517,10 +626,11 @@ impl<T: Operations> Adapter<T> {
         from_result(|| {
             // `dev_validate_mtu` refuses a negative MTU before the call.
             let mtu = u32::try_from(new_mtu).map_err(|_| EINVAL)?;
-            // SAFETY: The device is registered and RTNL is held.
+            // SAFETY: The device is registered and its operations lock is held.
             T::change_mtu(unsafe { Device::from_raw(dev) }, mtu)?;
-            // SAFETY: `dev` is valid. RTNL serialises writers of `mtu`; lockless readers use
-            // `READ_ONCE`, so the store is atomic (`WRITE_ONCE`, as `__dev_set_mtu` does).
+            // SAFETY: `dev` is valid. The operations lock serialises writers of `mtu`; lockless
+            // readers use `READ_ONCE`, so the store is atomic (`WRITE_ONCE`, as
+            // `__netif_set_mtu` does).
             unsafe { Atomic::from_ptr(&raw mut (*dev).mtu) }.store(mtu, Relaxed);
             Ok(0)
         })
@@ -535,7 +645,9 @@ impl<T: Operations> Adapter<T> {
     ) {
         // SAFETY: `stats` is valid and only this callback writes it while it runs.
         let stats = unsafe { &mut *stats.cast::<Stats64>() };
-        // SAFETY: The device is registered, so `ndo_init` initialised its private data.
+        // SAFETY: The device is registered, so `ndo_init` initialised its private data, and its
+        // per-CPU statistics exist: `netdev_run_todo` frees them only after the last reference
+        // to the device, which the caller of `dev_get_stats` holds, is gone.
         T::get_stats64(unsafe { Device::from_raw(dev) }, stats);
     }
 }
