@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$BUILD_TEST
 [ "${1:-test}" = run ] && tree=$BUILD_RUN
 cd "$top"
-rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs')
+rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs' 'tests/modules/*.rs')
 src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples Documentation)
 rst=$(git ls-files --cached --others --exclude-standard -- 'Documentation/*.rst')
 netrs=$(git ls-files --cached --others --exclude-standard -- 'rust/kernel/net/*.rs')

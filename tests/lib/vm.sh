@@ -42,7 +42,7 @@ run_guest() {
 	timeout "$tmo" "$VNG" --run "$tree" $kvm --force-9p \
 		--cpus 2 --memory 2G --rwdir "$out" -v \
 		--append "root=/dev/root log_buf_len=16M kmemleak=on panic_on_warn=0 $append" \
-		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} KSRC=$PRISTINE bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
+		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} KSRC=$PRISTINE TESTMODS=$CACHE/test-modules bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
 }
 
 # splats LOG: prints the lines of a kernel log that report a WARN, BUG, KASAN,

@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Adversarial safe drivers (tests/modules/rust_net_adversary.rs): sequences
+# that a driver without `unsafe` can produce through kernel::net, each of
+# which must leave nothing behind. What would go wrong shows in the kernel log
+# (KASAN, lockdep, DEBUG_NET, refcount trackers: checked for the whole boot on
+# the host), in kmemleak (checked at the end of the boot) and here: module
+# references, devices, private data dropped exactly once.
+set -u
+. "$(dirname "$0")/lib.sh"
+# The number of results this suite reports (lib.sh).
+plan 33
+m=rust_net_adversary
+ko=${TESTMODS:?}/$m.ko
+HERE=$(cd "$(dirname "$0")" && pwd)
+NS=adv$$
+
+refs_are() { [ "$(mod_refcnt $m)" = "$1" ]; }
+# Netlink traffic in the namespace a stale tap would be linked in: rtnetlink
+# notifications and dumps go through every netlink tap of the namespace.
+nl_traffic() {
+	ip link add adv_probe type dummy 2>/dev/null
+	ip link show >/dev/null
+	ip link del adv_probe 2>/dev/null
+	ip -n "$NS" link show >/dev/null 2>&1
+	return 0
+}
+
+# The vsock core is a module; the adversary links vsock taps too.
+modprobe vsock_loopback 2>/dev/null
+expect "adversary: module loads (a 15-byte name taken, a 16-byte one refused)" insmod "$ko"
+expect "adversary: no reference on the module with every device down" refs_are 0
+ip netns add "$NS"
+
+# 1. open fails after the tap was linked: the tap must be unlinked at once.
+ip link add o0 type adv_openfail
+expect "openfail: ip link set up fails with open's errno" \
+	bash -c "ip link set o0 up 2>&1 | grep -q 'Input/output error'"
+expect "openfail: the device stays down" bash -c "! ip link show o0 | grep -q '<.*UP'"
+expect "openfail: no module reference left (the tap is unlinked)" refs_are 0
+# Moved while down (no ndo_stop), deleted in the other namespace, then traffic
+# in the first: a tap left in this namespace's list would be used after free.
+expect "openfail: moved to another namespace while down" ip link set o0 netns "$NS"
+expect "openfail: deleted there" ip -n "$NS" link del o0
+nl_traffic
+expect "openfail: netlink traffic in the old namespace after the delete" ip link show lo
+
+# 2. stop fails: the core takes the device down, the tap must go too.
+ip link add s0 type adv_stopfail
+expect "stopfail: up" ip link set s0 up
+expect "stopfail: one module reference while up (the tap)" refs_are 1
+expect "stopfail: down although stop fails" ip link set s0 down
+expect "stopfail: no module reference once down" refs_are 0
+expect "stopfail: up again" ip link set s0 up
+# Moved while up: the core closes it first (ndo_stop fails, the tap goes).
+expect "stopfail: moved to another namespace while up" ip link set s0 netns "$NS"
+expect "stopfail: no module reference after the move" refs_are 0
+expect "stopfail: up in the other namespace" ip -n "$NS" link set s0 up
+expect "stopfail: its tap is linked there (one reference)" refs_are 1
+ip netns exec "$NS" ip link show >/dev/null
+expect "stopfail: the namespace deleted with the device up" ip netns del "$NS"
+# The namespace's devices are deleted by a work item.
+for i in $(seq 1 50); do refs_are 0 && break; sleep 0.2; done
+expect "stopfail: no module reference after the namespace went" refs_are 0
+ip netns add "$NS"
+nl_traffic
+
+# 3. The global vsock tap list: open fails, then the device goes.
+ip link add v0 type adv_vsockfail
+expect "vsockfail: ip link set up fails with open's errno" \
+	bash -c "ip link set v0 up 2>&1 | grep -q 'Input/output error'"
+expect "vsockfail: no module reference left" refs_are 0
+ip link del v0
+expect "vsockfail: vsock traffic after the delete" \
+	timeout 60 python3 "$HERE/vsocktraffic.py" run 5600 2
+
+# 4. A tap the core refuses: a netlink tap on an Ethernet device.
+ip link add w0 type adv_wrongtype
+expect "wrongtype: ip link set up fails with EINVAL" \
+	bash -c "ip link set w0 up 2>&1 | grep -q 'Invalid argument'"
+expect "wrongtype: no module reference" refs_are 0
+ip link del w0
+
+# 5. init: one that fails after its private data exists, one that works.
+expect "initfail: ip link add fails with init's errno" \
+	bash -c "ip link add i0 type adv_initfail 2>&1 | grep -q 'No space left on device'"
+expect "initfail: no device left" link_absent i0
+expect "init: ip link add works" ip link add i1 type adv_init
+expect "init: the carrier set in init stays (down, no carrier)" \
+	bash -c "ip link set i1 up && ip link show i1 | grep -q NO-CARRIER"
+ip link del i1
+
+# 6. Limits: the largest attribute table, aligned private data after a tap,
+# the largest MTU.
+expect "limits: ip link add with the largest attribute table" ip link add l0 type adv_limits
+expect "limits: up (private data aligned after the tap)" ip link set adv_limits_1234 up
+nl_traffic
+ip link del l0
+expect "limits: down, no module reference left" \
+	bash -c "ip link set adv_limits_1234 down && [ \"\$(cat /sys/module/$m/refcnt)\" = 0 ]"
+
+ip netns del "$NS"
+expect "adversary: rmmod (no reference left)" rmmod "$m"
+expect "adversary: every private data dropped once" \
+	bash -c "dmesg | grep -E '$m: private data: [0-9]+ initialised, 0 not dropped' | tail -n 1 | grep -q ."

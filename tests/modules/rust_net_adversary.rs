@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Adversarial drivers for the network device abstractions (test only).
+//!
+//! Each link type is a driver written in safe Rust that does what a careless or hostile driver
+//! could do through `kernel::net`: an `open` that fails after the tap is linked, a `stop` that
+//! fails, an `init` that fails after its private data exists, a tap on a device of the wrong
+//! type, attribute tables and private data at their limits. `tests/guest/adversary.sh` drives
+//! them with `ip` in the debug test kernel (KASAN, lockdep, kmemleak, DEBUG_NET, refcount
+//! trackers) and checks that nothing is left behind: no splat, no leak, no module reference.
+
+use kernel::{
+    net::{
+        device::{self, ArpHrd, Device, Init, PcpuStatType, Rtnl, SetupDevice, Stats64, Xmit},
+        rtnl::{self, Attrs, LinkAttr, MAX_TYPE_LIMIT},
+        skbuff::SkBuff,
+        tap,
+    },
+    prelude::*,
+    sync::atomic::{Atomic, Relaxed},
+};
+
+module! {
+    type: Adversary,
+    name: "rust_net_adversary",
+    authors: ["Rust for Linux Contributors"],
+    description: "Adversarial safe drivers for the Rust network device abstractions",
+    license: "GPL",
+}
+
+/// Private data initialised and not yet dropped, over all devices of this module.
+static LIVE: Atomic<i64> = Atomic::new(0);
+/// Private data initialised, over all devices of this module.
+static MADE: Atomic<i64> = Atomic::new(0);
+
+/// Private data that owns an allocation, so that a leak shows in kmemleak and a double drop in
+/// KASAN, and that counts itself.
+struct Tracked {
+    _buf: KBox<[u8; 64]>,
+}
+
+impl Tracked {
+    fn new() -> Result<Self> {
+        let buf = KBox::new([0u8; 64], GFP_KERNEL)?;
+        MADE.add(1, Relaxed);
+        LIVE.add(1, Relaxed);
+        Ok(Self { _buf: buf })
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        LIVE.add(-1, Relaxed);
+    }
+}
+
+/// Defines a link type whose devices swallow what they are sent, with the given tap, device
+/// type and callbacks.
+macro_rules! adversary {
+    ($ty:ident, $kind:literal, $tap:expr, $dev_type:expr, { $($ops:item)* }) => {
+        struct $ty;
+
+        #[vtable]
+        impl device::Operations for $ty {
+            type Private = Tracked;
+            const TAP: Option<tap::Kind> = $tap;
+            const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+
+            fn init_private() -> impl PinInit<Tracked, Error> {
+                Tracked::new()
+            }
+
+            fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+                dev.lstats_add(skb.len());
+                skb.consume();
+            }
+
+            fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
+                let (packets, bytes) = dev.lstats_read();
+                stats.set_rx_packets(packets);
+                stats.set_rx_bytes(bytes);
+            }
+
+            $($ops)*
+        }
+
+        #[vtable]
+        impl rtnl::Link for $ty {
+            const KIND: &'static CStr = $kind;
+
+            fn setup(dev: &mut SetupDevice<Self>) {
+                dev.set_type($dev_type);
+                dev.set_mtu(4096);
+            }
+        }
+    };
+}
+
+// `open` fails after the abstraction linked the tap: it must be unlinked again, or the device
+// could move to another namespace with its tap left in this one's list.
+adversary!(
+    OpenFails,
+    c"adv_openfail",
+    Some(tap::Kind::NETLINK),
+    ArpHrd::NETLINK,
+    {
+        fn open(_dev: &Device<Self, Rtnl>) -> Result {
+            Err(EIO)
+        }
+    }
+);
+
+// `stop` fails: the core takes the device down anyway, and so must the tap go.
+adversary!(
+    StopFails,
+    c"adv_stopfail",
+    Some(tap::Kind::NETLINK),
+    ArpHrd::NETLINK,
+    {
+        fn stop(_dev: &Device<Self, Rtnl>) -> Result {
+            Err(EBUSY)
+        }
+    }
+);
+
+// The same with the global vsock tap list.
+adversary!(
+    VsockOpenFails,
+    c"adv_vsockfail",
+    Some(tap::Kind::VSOCK),
+    ArpHrd::VSOCKMON,
+    {
+        fn open(_dev: &Device<Self, Rtnl>) -> Result {
+            Err(EIO)
+        }
+    }
+);
+
+// A netlink tap on an Ethernet device: the core refuses to link it, `ip link set up` fails.
+adversary!(
+    WrongType,
+    c"adv_wrongtype",
+    Some(tap::Kind::NETLINK),
+    ArpHrd::ETHER,
+    {}
+);
+
+// `init` does what it may (the carrier, the private data), then fails: the registration fails
+// and the private data is dropped once.
+adversary!(InitFails, c"adv_initfail", None, ArpHrd::NONE, {
+    fn init(dev: &Device<Self, Init>) -> Result {
+        dev.carrier_off();
+        dev.carrier_on();
+        let _ = dev.private();
+        Err(ENOSPC)
+    }
+});
+
+// `init` that succeeds, with the same calls.
+adversary!(InitWorks, c"adv_init", None, ArpHrd::NONE, {
+    fn init(dev: &Device<Self, Init>) -> Result {
+        dev.carrier_off();
+        let _ = dev.private();
+        Ok(())
+    }
+});
+
+/// Attribute tables and private data at their limits.
+struct Limits;
+
+/// The largest alignment the core gives the private area, after the tap.
+#[repr(align(32))]
+struct BigPrivate {
+    _bytes: [u8; 1024],
+}
+
+#[vtable]
+impl device::Operations for Limits {
+    type Private = BigPrivate;
+    const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
+
+    fn init_private() -> impl PinInit<BigPrivate, Error> {
+        Ok(BigPrivate { _bytes: [0; 1024] })
+    }
+
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+
+    fn open(dev: &Device<Self, Rtnl>) -> Result {
+        // The private data lies after the tap, aligned as its type asks.
+        let addr = core::ptr::from_ref(dev.private().get_ref()).addr();
+        if addr % align_of::<BigPrivate>() != 0 {
+            return Err(EFAULT);
+        }
+        Ok(())
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Limits {
+    const KIND: &'static CStr = c"adv_limits";
+    const MAX_TYPE: u16 = MAX_TYPE_LIMIT;
+
+    fn setup(dev: &mut SetupDevice<Self>) {
+        dev.set_type(tap::Kind::NETLINK.dev_type());
+        dev.set_mtu(u32::MAX);
+        dev.set_min_mtu(0);
+        dev.set_max_mtu(u32::MAX);
+    }
+
+    fn validate(tb: &Attrs<'_>, data: Option<&Attrs<'_>>) -> Result {
+        // Every index of both tables, in and out of range.
+        for i in 0..=u16::MAX {
+            let _ = tb.get(i);
+            if let Some(data) = data {
+                let _ = data.get(i);
+            }
+        }
+        if let Some(mtu) = tb.link(LinkAttr::MTU) {
+            let _ = mtu.data();
+        }
+        Ok(())
+    }
+}
+
+/// Reports, when the module is unloaded, whether every private data was dropped exactly once.
+///
+/// It is the last field of the module: fields are dropped in order, so this runs after every
+/// registration was dropped, which deleted every device and waited for them to be freed.
+struct Report;
+
+impl Drop for Report {
+    fn drop(&mut self) {
+        pr_info!(
+            "private data: {} initialised, {} not dropped\n",
+            MADE.load(Relaxed),
+            LIVE.load(Relaxed)
+        );
+    }
+}
+
+#[pin_data]
+struct Adversary {
+    #[pin]
+    open_fails: rtnl::Registration<OpenFails>,
+    #[pin]
+    stop_fails: rtnl::Registration<StopFails>,
+    #[pin]
+    vsock_open_fails: rtnl::Registration<VsockOpenFails>,
+    #[pin]
+    wrong_type: rtnl::Registration<WrongType>,
+    #[pin]
+    init_fails: rtnl::Registration<InitFails>,
+    #[pin]
+    init_works: rtnl::Registration<InitWorks>,
+    #[pin]
+    limits: rtnl::Registration<Limits>,
+    report: Report,
+}
+
+impl kernel::InPlaceModule for Adversary {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            open_fails <- rtnl::Registration::new(),
+            stop_fails <- rtnl::Registration::new(),
+            vsock_open_fails <- rtnl::Registration::new(),
+            wrong_type <- rtnl::Registration::new(),
+            init_fails <- rtnl::Registration::new(),
+            init_works <- rtnl::Registration::new(),
+            limits <- rtnl::Registration::new(),
+            report: Report,
+        })
+        .pin_chain(|this| {
+            // Names at the limit: 15 bytes are taken, 16 refused.
+            this.limits.create_device(c"adv_limits_1234")?;
+            if this.limits.create_device(c"adv_limits_12345") != Err(EINVAL) {
+                return Err(EPROTO);
+            }
+            Ok(())
+        })
+    }
+}
