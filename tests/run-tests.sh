@@ -111,6 +111,24 @@ else
 	finish
 fi
 phase "build of the test kernel" "$t"
+# The adversarial safe drivers, a test-only module built against it.
+t=$(date +%s)
+rm -rf "$CACHE/test-modules"
+cp -r "$top/tests/modules" "$CACHE/test-modules"
+if bash "$top/tests/build.sh" test M="$CACHE/test-modules" modules >"$log/build-modules.log" 2>&1 &&
+	! grep -E '^(warning|error)' "$log/build-modules.log" >/dev/null; then
+	res ok "build: adversarial test module, W=1 CLIPPY=1 without a warning"
+else
+	tail -n 40 "$log/build-modules.log"
+	res fail "build: adversarial test module" "see $log/build-modules.log"
+fi
+phase "build of the test module" "$t"
+# Safe driver code that kernel::net must refuse at compile time.
+t=$(date +%s)
+bash "$top/tests/nocompile.sh" >"$log/nocompile.log" 2>&1
+rc=$?
+count_step "$log/nocompile.log" "must-not-compile" $((2 * $(ls "$top"/tests/nocompile/*.rs | wc -l))) $rc
+phase must-not-compile "$t"
 t=$(date +%s)
 ACCEL=$(guest_accel "$BUILD_TEST")
 phase "guests use ${ACCEL^^} (KVM=${KVM:-unset}; tried KVM where /dev/kvm is usable)" "$t"
@@ -157,8 +175,10 @@ b_sample=300
 b_dummy=$((900 + 9 * CYCLES))
 b_vsockmon=$((700 + 6 * CYCLES))
 b_peers=$((FULL ? 3600 : 2000))
-boot test "$BUILD_TEST" $((900 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_peers)) "" \
-	--kmemleak nlmon:$b_nlmon sample:$b_sample dummy:$b_dummy vsockmon:$b_vsockmon peers:$b_peers
+b_adversary=300
+boot test "$BUILD_TEST" $((900 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_adversary + b_peers)) "" \
+	--kmemleak nlmon:$b_nlmon sample:$b_sample dummy:$b_dummy vsockmon:$b_vsockmon \
+	adversary:$b_adversary peers:$b_peers
 count_kunit "$CACHE/out-test" test 47
 
 # 3. The run kernel: the Rust drivers take the C drivers' place.
