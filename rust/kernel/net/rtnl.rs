@@ -482,6 +482,9 @@ impl<T: Link> Registration<T> {
     ///
     /// Fails with `EINVAL` if `name` does not fit in `IFNAMSIZ` with its terminating nul, or is
     /// not a valid device name, with `EEXIST` if a device of that name exists.
+    ///
+    /// It takes RTNL (`register_netdev`), so it must not be called where RTNL is held, such as
+    /// from a device callback; lockdep reports such a call as recursive locking.
     pub fn create_device(&self, name: &CStr) -> Result {
         // `alloc_netdev_mqs` treats a longer name as a bug (`BUG_ON`); the core refuses it with
         // `EINVAL` everywhere else.

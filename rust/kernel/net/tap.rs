@@ -196,74 +196,69 @@ impl Kind {
     }
 }
 
-// The functions of each kind are `#[inline]`: they are compiled into the driver that names the
-// kind, never into the `kernel` crate, because the vsock core may be a module the `kernel` crate
-// cannot link against.
-
-/// # Safety
+/// Defines the link and unlink functions of a kind whose C tap is the member `$member` of
+/// [`RawTap`] (a structure with `dev`, `module` and `list`), linked by `$add` and unlinked by
+/// `$remove`.
 ///
-/// `raw` is valid for writes, unlinked and pinned until unlinked; `dev` is a registered device.
-#[inline]
-unsafe fn netlink_link(
-    raw: *mut RawTap,
-    dev: *mut bindings::net_device,
-    module: *mut bindings::module,
-) -> c_int {
-    // SAFETY: `raw` is valid and not linked, so nobody else reads it; the union member is the
-    // one this kind uses.
-    let nt = unsafe { &raw mut (*raw).netlink };
-    // SAFETY: As above.
-    unsafe {
-        (*nt).dev = dev;
-        (*nt).module = module;
-    }
-    // SAFETY: `nt` is initialised, unlinked and pinned; `netlink_add_tap` checks the device
-    // type and links it under its own lock (`net/netlink/af_netlink.c`).
-    unsafe { bindings::netlink_add_tap(nt) }
+/// They are `#[inline]`: compiled into the driver that names the kind, never into the `kernel`
+/// crate, because the vsock core may be a module the `kernel` crate cannot link against.
+macro_rules! tap_functions {
+    ($(#[$attr:meta])* $link:ident, $unlink:ident, $member:ident, $add:path, $remove:path) => {
+        /// # Safety
+        ///
+        /// `raw` is valid for writes, unlinked and pinned until unlinked; `dev` is a registered
+        /// device.
+        $(#[$attr])*
+        #[inline]
+        unsafe fn $link(
+            raw: *mut RawTap,
+            dev: *mut bindings::net_device,
+            module: *mut bindings::module,
+        ) -> c_int {
+            // SAFETY: `raw` is valid and not linked, so nobody else reads it; the member is the
+            // one this kind uses.
+            let tap = unsafe { &raw mut (*raw).$member };
+            // SAFETY: As above.
+            unsafe {
+                (*tap).dev = dev;
+                (*tap).module = module;
+            }
+            // SAFETY: `tap` is initialised, unlinked and pinned; the core checks the device type,
+            // takes a reference on `module` and links the tap under its own lock.
+            unsafe { $add(tap) }
+        }
+
+        /// # Safety
+        ///
+        /// `raw` was linked by the link function of the same kind.
+        $(#[$attr])*
+        #[inline]
+        unsafe fn $unlink(raw: *mut RawTap) -> c_int {
+            // SAFETY: `raw` holds a linked tap of this kind; the core looks it up in its list,
+            // unlinks it, drops the module reference and waits for readers of the list.
+            unsafe { $remove(&raw mut (*raw).$member) }
+        }
+    };
 }
 
-/// # Safety
-///
-/// `raw` was linked by [`netlink_link`].
-#[inline]
-unsafe fn netlink_unlink(raw: *mut RawTap) -> c_int {
-    // SAFETY: `raw` holds a linked netlink tap; `netlink_remove_tap` looks it up in the list of
-    // its device's namespace, unlinks it, drops the module reference and waits for readers.
-    unsafe { bindings::netlink_remove_tap(&raw mut (*raw).netlink) }
-}
+// `net/netlink/af_netlink.c`: the list of the namespace of `nt->dev`, looked up at removal.
+tap_functions!(
+    netlink_link,
+    netlink_unlink,
+    netlink,
+    bindings::netlink_add_tap,
+    bindings::netlink_remove_tap
+);
 
-/// # Safety
-///
-/// As for [`netlink_link`].
-#[cfg(CONFIG_VSOCKETS)]
-#[inline]
-unsafe fn vsock_link(
-    raw: *mut RawTap,
-    dev: *mut bindings::net_device,
-    module: *mut bindings::module,
-) -> c_int {
-    // SAFETY: As in `netlink_link`.
-    let vt = unsafe { &raw mut (*raw).vsock };
-    // SAFETY: As in `netlink_link`.
-    unsafe {
-        (*vt).dev = dev;
-        (*vt).module = module;
-    }
-    // SAFETY: As in `netlink_link`; `vsock_add_tap` (`net/vmw_vsock/af_vsock.c`) links it into
-    // the global list.
-    unsafe { bindings::vsock_add_tap(vt) }
-}
-
-/// # Safety
-///
-/// `raw` was linked by [`vsock_link`].
-#[cfg(CONFIG_VSOCKETS)]
-#[inline]
-unsafe fn vsock_unlink(raw: *mut RawTap) -> c_int {
-    // SAFETY: `raw` holds a linked vsock tap; `vsock_remove_tap` unlinks it from the global
-    // list, drops the module reference and waits for readers.
-    unsafe { bindings::vsock_remove_tap(&raw mut (*raw).vsock) }
-}
+// `net/vmw_vsock/af_vsock.c`: one global list.
+tap_functions!(
+    #[cfg(CONFIG_VSOCKETS)]
+    vsock_link,
+    vsock_unlink,
+    vsock,
+    bindings::vsock_add_tap,
+    bindings::vsock_remove_tap
+);
 
 /// The C tap of any kind.
 #[repr(C)]
