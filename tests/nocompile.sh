@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # nocompile.sh: driver code written without `unsafe` that kernel::net must
-# refuse at compile time. Each tests/nocompile/NAME.rs is a module with one
+# refuse at compile time. Each tests/nocompile/NAME.rs, after the common start
+# tests/nocompile/prelude.in (a module with a link type), is a module with one
 # line marked `// MUST-FAIL Ennnn`; it is built against the test kernel tree
 # twice: without the marked line it must compile (so the snippet is sound
 # code that only the marked line breaks), with it rustc must refuse it with
@@ -32,8 +33,9 @@ for f in "$top"/tests/nocompile/*.rs; do
 		mkdir -p "$work/$v/$name"
 		echo "obj-m := $name.o" >"$work/$v/$name/Kbuild"
 	done
-	grep -v 'MUST-FAIL' "$f" >"$work/good/$name/$name.rs"
-	cp "$f" "$work/bad/$name/$name.rs"
+	# The snippet's own SPDX line is the prelude's.
+	{ sed "s/NAME/$name/g" "$top/tests/nocompile/prelude.in"; tail -n +2 "$f"; } >"$work/bad/$name/$name.rs"
+	grep -v 'MUST-FAIL' "$work/bad/$name/$name.rs" >"$work/good/$name/$name.rs"
 	if (cd "$BUILD_TEST" && "${KMAKE[@]}" M="$work/good/$name" modules) >"$work/good/$name.log" 2>&1; then
 		echo "ok - nocompile: $name: compiles without the marked line"
 	else

@@ -1,30 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-//! Must not compile with the marked line (tests/nocompile.sh); compiles without it.
-use kernel::{
-    module_rtnl_link,
-    net::{
-        device::{self, Device, Init, OpsLocked, PcpuStatType, Rtnl, SetupDevice, SockAddr, Stats64, Xmit},
-        rtnl,
-        skbuff::SkBuff,
-    },
-    prelude::*,
-};
-
-module_rtnl_link! {
-    type: Drv,
-    name: "lockdep_shared_key",
-    authors: ["Rust for Linux Contributors"],
-    description: "must not compile",
-    license: "GPL",
-}
-
-struct Drv;
-
-#[vtable]
-impl rtnl::Link for Drv {
-    const KIND: &'static CStr = c"lockdep_shared_key";
-    fn setup(_dev: &mut SetupDevice<Self>) {}
-}
 
 use kernel::{net::device::LockdepClasses, sync::static_lock_class};
 
