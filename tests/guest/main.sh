@@ -27,10 +27,6 @@ printf '[Match]\nOriginalName=*\n\n[Link]\nMACAddressPolicy=none\n' \
 	>/run/systemd/network/00-rust-net-tests.link
 udevadm control --reload 2>/dev/null
 
-# tshark's libraries come over 9p: its first start took 217 s under TCG,
-# the next ones 40. Read them while the first suite sets up.
-command -v tshark >/dev/null && { tshark -G protocols >/dev/null 2>&1 & }
-
 echo "GUEST: kernel $(uname -r), $(nproc) CPUs"
 record boot "$(uname -r)"
 for arg in "$@"; do
