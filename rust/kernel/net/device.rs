@@ -431,10 +431,9 @@ impl<T: Operations> Device<T> {
         };
         let mut packets = 0u64;
         let mut bytes = 0u64;
-        // SAFETY: The device is registered (not `Init`, by the type invariants) and, by the
-        // assertion above, its per-CPU statistics are `struct pcpu_lstats`, which
-        // `netdev_do_alloc_pcpu_stats` allocated in `register_netdevice`. `dev_lstats_read`
-        // reads them under their `u64_stats_sync` from any context.
+        // SAFETY: The device is registered (type invariants) and its per-CPU stats are
+        // `pcpu_lstats` (assertion above), allocated by `register_netdevice`;
+        // `dev_lstats_read` reads them under their `u64_stats_sync` from any context.
         unsafe { bindings::dev_lstats_read(self.as_raw(), &mut packets, &mut bytes) };
         (packets, bytes)
     }
@@ -548,10 +547,9 @@ impl<T: Operations> Device<T, Init> {
     ///
     /// [`netdev_lockdep_set_classes!`]: crate::netdev_lockdep_set_classes
     pub fn set_lockdep_classes(&self, classes: &LockdepClasses) {
-        // SAFETY: By the type invariants the device is in `ndo_init`: its locks exist (the
-        // address list lock is initialised in `register_netdevice` before `ndo_init`) and nobody
-        // else can take them yet. The keys are static, and by the invariants of
-        // `LockdepClasses` each serves this one lock of the devices of this driver.
+        // SAFETY: The device is in `ndo_init` (type invariants): its locks are initialised
+        // (`register_netdevice`) and nobody else can take them yet; the keys are static and,
+        // by the invariants of `LockdepClasses`, each serves one lock of this driver's devices.
         unsafe {
             bindings::netdev_lockdep_set_classes(
                 self.as_raw(),
