@@ -440,14 +440,13 @@ impl<T: Operations> Adapter<T> {
     };
 
     fn private_ptr(dev: *mut bindings::net_device) -> *mut T::Private {
-        const { assert!(priv_size::<T>() > 0 || size_of::<T::Private>() == 0) };
         // SAFETY: The callers pass a valid device allocated for `T`, whose private area is
         // `priv_size::<T>()` bytes aligned to `NETDEV_ALIGN`; `T::Private` lies at
         // `private_offset`, which is aligned for it.
         unsafe {
             bindings::netdev_priv(dev)
                 .cast::<u8>()
-                .add(private_offset::<T>())
+                .add(const { private_offset::<T>() })
                 .cast()
         }
     }
