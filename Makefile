@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's commands; see README.md.
 
-.PHONY: run test test-full lint series series-check clean clean-apt
+.PHONY: run test test-full bench lint series series-check clean clean-apt
 
 run:
 	bash tests/run.sh
@@ -11,6 +11,9 @@ test:
 
 test-full:
 	CYCLES=1000 FULL=1 bash tests/run-tests.sh
+
+bench:
+	bash tests/bench.sh
 
 lint:
 	bash tests/lint.sh

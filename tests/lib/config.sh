@@ -19,6 +19,7 @@ export LIBCLANG_PATH
 PRISTINE=$CACHE/linux-7.3
 BUILD_RUN=$CACHE/build-run
 BUILD_TEST=$CACHE/build-test
+BUILD_BENCH=$CACHE/build-bench
 WORK=$CACHE/work
 
 KMAKE=(make LLVM=-22 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc

@@ -31,6 +31,8 @@ guest_accel() {
 # with APPEND added to its command line and runs the suites, each within its
 # time budget if it has one (tests/guest/main.sh), which write their results
 # to OUT; the guest is killed after TIMEOUT seconds. Prints the console.
+# GUEST_ENV holds more VAR=VALUE words for the suites' environment;
+# GUEST_CPUS sets the number of CPUs (2).
 run_guest() {
 	local tree=$1 out=$2 tmo=$3 append=$4
 	shift 4
@@ -40,9 +42,9 @@ run_guest() {
 	# vng's QEMU reopens fd 1/2: its output goes through a pipe, never
 	# straight into a file.
 	timeout "$tmo" "$VNG" --run "$tree" $kvm --force-9p \
-		--cpus 2 --memory 2G --rwdir "$out" -v \
+		--cpus "${GUEST_CPUS:-2}" --memory 2G --rwdir "$out" -v \
 		--append "root=/dev/root log_buf_len=16M kmemleak=on panic_on_warn=0 $append" \
-		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} KSRC=$PRISTINE TESTMODS=$CACHE/test-modules bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
+		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} ${GUEST_ENV:-} KSRC=$PRISTINE TESTMODS=$CACHE/test-modules bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
 }
 
 # splats LOG: prints the lines of a kernel log that report a WARN, BUG, KASAN,

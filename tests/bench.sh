@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: how fast the Rust drivers are, against their C twins.
+#
+# Builds the benchmark kernel (the run kernel's configuration, no debug
+# option, with the C twins and pktgen beside the Rust drivers), prints what
+# the object code of each transmit path holds and each module's size, boots
+# the kernel and runs the drivers' loads in alternating C/Rust rounds
+# (tests/guest/bench.sh), then prints the medians and the paired Rust/C
+# ratios (tests/lib/bench.py).
+#
+# BENCH_PAIRS (10), BENCH_PKTS (10000000 pktgen packets per dummy round),
+# BENCH_NL (200000 netlink messages per nlmon round) and BENCH_VSOCK (50000
+# vsock messages per vsockmon round) set the size of the run. The guest has
+# one CPU: its rounds then compete with nothing of its own, and QEMU's one
+# vCPU thread leaves the host's second core to QEMU itself and the host.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/config.sh"
+t_all=$(date +%s)
+
+PAIRS=${BENCH_PAIRS:-10}
+PKTS=${BENCH_PKTS:-10000000}
+NL=${BENCH_NL:-200000}
+VSOCK=${BENCH_VSOCK:-50000}
+
+bash "$top/tests/setup.sh" >/dev/null
+mkdir -p "$CACHE/logs"
+echo "bench: building the benchmark kernel ($BUILD_BENCH; the first build takes about 20 minutes)"
+bash "$top/tests/build.sh" bench >"$CACHE/logs/build-bench.log" 2>&1 ||
+	{ tail -n 40 "$CACHE/logs/build-bench.log"; echo "bench: build failed" >&2; exit 1; }
+bash "$top/tests/bench/build-load.sh"
+echo "bench: kernel and load generator built ($(($(date +%s) - t_all)) s)"
+echo
+
+echo "\$ python3 tests/lib/xmitpath.py llvm-objdump-22 $BUILD_BENCH --bitcode"
+python3 "$top/tests/lib/xmitpath.py" llvm-objdump-22 "$BUILD_BENCH" --bitcode
+echo
+echo "Module sizes in bytes (llvm-size-22 -A on the .ko: .text, and every .text* and .rodata* section):"
+printf '  %-9s %9s %9s %9s %9s %6s\n' driver "C .text" "Rust" "C text+ro" "Rust" "Rust/C"
+for pair in dummy:dummy_rust nlmon:nlmon_rust vsockmon:vsockmon_rust; do
+	c=${pair%%:*}
+	r=${pair#*:}
+	read -r ct cto < <(llvm-size-22 -A "$BUILD_BENCH/drivers/net/$c.ko" |
+		awk '$1 == ".text" { t = $2 } $1 ~ /^\.(text|rodata)/ { s += $2 } END { print t, s }')
+	read -r rt rto < <(llvm-size-22 -A "$BUILD_BENCH/drivers/net/rust/$r.ko" |
+		awk '$1 == ".text" { t = $2 } $1 ~ /^\.(text|rodata)/ { s += $2 } END { print t, s }')
+	printf '  %-9s %9s %9s %9s %9s %6.2f\n' "$c" "$ct" "$rt" "$cto" "$rto" \
+		"$(echo "$rto / $cto" | bc -l)"
+done
+echo
+
+. "$top/tests/lib/vm.sh"
+out=$CACHE/out-bench
+# A round takes a few seconds under TCG; the limit is generous.
+tmo=$((600 + (PAIRS + 1) * (60 + PKTS / 200000 + NL / 5000 + VSOCK / 1000)))
+echo "bench: booting the benchmark kernel: $PAIRS pairs per driver, rounds of $PKTS pktgen" \
+	"packets, $NL netlink and $VSOCK vsock messages (limit $tmo s)"
+GUEST_CPUS=1 GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=$PAIRS BENCH_PKTS=$PKTS BENCH_NL=$NL BENCH_VSOCK=$VSOCK" \
+	run_guest "$BUILD_BENCH" "$out" "$tmo" "" bench 2>&1 | tee "$CACHE/logs/guest-bench.log" |
+	grep --line-buffered -a '^bench: \|TEST not ok\|GUEST:' || true
+echo
+echo "\$ python3 tests/lib/bench.py $out/bench.tsv"
+python3 "$top/tests/lib/bench.py" "$out/bench.tsv" "$PAIRS" | grep -v '^ok|'
+echo "bench: $(($(date +%s) - t_all)) s in all"
+! grep -aq '^fail|' < <(python3 "$top/tests/lib/bench.py" "$out/bench.tsv" "$PAIRS")
