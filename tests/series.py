@@ -38,9 +38,9 @@ The network device abstractions that follow need the netdevice, rtnetlink,
 Ethernet, ARP and vsock headers in the bindings, a few constants bindgen
 cannot evaluate (NLMSG_GOODSIZE and the NETIF_F_* masks, taken from C
 rather than composed again in Rust), and helpers for the inline functions
-they call: netdev_priv(), dev_lstats_add(), skb_tx_timestamp(),
-eth_hw_addr_random(), netdev_lockdep_set_classes(), nla_len(), nla_data(),
-and consume_skb() when tracepoints make it an inline function.
+they call: dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
+netdev_lockdep_set_classes(), nla_len(), nla_data(), and consume_skb()
+when tracepoints make it an inline function.
 
 The MAINTAINERS entry for the abstractions starts here; each patch that
 follows adds its files to it.""",

@@ -93,7 +93,7 @@ ip link del i1
 # 6. Limits: the largest attribute table, aligned private data after a tap,
 # the largest MTU.
 expect "limits: ip link add with the largest attribute table" ip link add l0 type adv_limits
-expect "limits: up (private data aligned after the tap)" ip link set adv_limits_1234 up
+expect "limits: up (private data after the tap, aligned, the one init_private made)" ip link set adv_limits_1234 up
 nl_traffic
 ip link del l0
 expect "limits: down, no module reference left" \

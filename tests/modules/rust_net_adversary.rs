@@ -171,8 +171,12 @@ struct Limits;
 /// The largest alignment the core gives the private area, after the tap.
 #[repr(align(32))]
 struct BigPrivate {
-    _bytes: [u8; 1024],
+    magic: u64,
+    _bytes: [u8; 1016],
 }
+
+/// What `BigPrivate` starts with, to tell it from the tap slot before it.
+const MAGIC: u64 = 0x5275_7374_4e65_7421;
 
 #[vtable]
 impl device::Operations for Limits {
@@ -180,7 +184,10 @@ impl device::Operations for Limits {
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 
     fn init_private() -> impl PinInit<BigPrivate, Error> {
-        Ok(BigPrivate { _bytes: [0; 1024] })
+        Ok(BigPrivate {
+            magic: MAGIC,
+            _bytes: [0; 1016],
+        })
     }
 
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
@@ -188,9 +195,12 @@ impl device::Operations for Limits {
     }
 
     fn open(dev: &Device<Self, Rtnl>) -> Result {
-        // The private data lies after the tap, aligned as its type asks.
-        let addr = core::ptr::from_ref(dev.private().get_ref()).addr();
-        if addr % align_of::<BigPrivate>() != 0 {
+        // The private data lies after the tap, aligned as its type asks, and is the one that
+        // `init_private` made.
+        let private = dev.private().get_ref();
+        if core::ptr::from_ref(private).addr() % align_of::<BigPrivate>() != 0
+            || private.magic != MAGIC
+        {
             return Err(EFAULT);
         }
         Ok(())

@@ -8,11 +8,6 @@
 
 #ifdef CONFIG_NET
 
-__rust_helper void *rust_helper_netdev_priv(const struct net_device *dev)
-{
-	return netdev_priv(dev);
-}
-
 __rust_helper void rust_helper_dev_lstats_add(struct net_device *dev,
 					      unsigned int len)
 {

@@ -398,8 +398,8 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
 
     /// Returns the private data of the driver.
     pub fn private(&self) -> Pin<&T::Private> {
-        // SAFETY: By the type invariants the device is valid, so is its private area.
-        let ptr = unsafe { bindings::netdev_priv(self.as_raw()) }.cast::<T::Private>();
+        // The device is valid and allocated for `T` (type invariants).
+        let ptr = ops::private_ptr::<T>(self.as_raw());
         // SAFETY: By the type invariants the private area holds an initialised `T::Private`
         // that lives as long as `self`; it is pinned there until `priv_destructor` drops it.
         unsafe { Pin::new_unchecked(&*ptr) }

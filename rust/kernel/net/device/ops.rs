@@ -356,6 +356,29 @@ pub(crate) const fn priv_size<T: Operations>() -> usize {
     size
 }
 
+/// Returns the private area of `dev`, `netdev_priv(dev)`.
+///
+/// Computed here rather than through the C helper, so that it costs nothing also in kernels
+/// built without `CONFIG_RUST_INLINE_HELPERS`. `dev` must point to a `struct net_device`; the
+/// result is only meaningful for a valid one.
+#[inline]
+pub(crate) fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
+    // `netdev_priv()` returns `dev->priv`, the flexible array at the end of the structure;
+    // bindgen places the field at its C offset. Only the address is computed, nothing is read.
+    dev.wrapping_byte_add(core::mem::offset_of!(bindings::net_device, priv_))
+        .cast()
+}
+
+/// Returns `T::Private` in the private area of `dev`, a device allocated for `T`.
+#[inline]
+pub(crate) fn private_ptr<T: Operations>(dev: *mut bindings::net_device) -> *mut T::Private {
+    // The private area is `priv_size::<T>()` bytes aligned to `NETDEV_ALIGN`; `T::Private` lies
+    // at `private_offset`, which is aligned for it (after the tap slot if `T` has a tap).
+    priv_area(dev)
+        .wrapping_add(const { private_offset::<T>() })
+        .cast()
+}
+
 /// Where `T::Private` starts in the private area.
 const fn private_offset<T: Operations>() -> usize {
     assert!(
@@ -384,7 +407,7 @@ pub(super) unsafe extern "C" fn priv_destructor<T: Operations>(dev: *mut binding
     }
     // SAFETY: `priv_destructor` is only called after `ndo_init` succeeded, so the private area
     // holds an initialised `T::Private`, and no callback can run any more.
-    unsafe { core::ptr::drop_in_place(Adapter::<T>::private_ptr(dev)) };
+    unsafe { core::ptr::drop_in_place(private_ptr::<T>(dev)) };
 }
 
 /// The `net_device_ops` table and the trampolines of a driver `T`.
@@ -439,23 +462,11 @@ impl<T: Operations> Adapter<T> {
         ..unsafe { core::mem::MaybeUninit::zeroed().assume_init() }
     };
 
-    fn private_ptr(dev: *mut bindings::net_device) -> *mut T::Private {
-        // SAFETY: The callers pass a valid device allocated for `T`, whose private area is
-        // `priv_size::<T>()` bytes aligned to `NETDEV_ALIGN`; `T::Private` lies at
-        // `private_offset`, which is aligned for it.
-        unsafe {
-            bindings::netdev_priv(dev)
-                .cast::<u8>()
-                .add(const { private_offset::<T>() })
-                .cast()
-        }
-    }
-
     /// Returns the tap slot of a device of `T`; only meaningful when `T` has a tap.
     fn tap_ptr(dev: *mut bindings::net_device) -> *mut TapSlot {
-        // SAFETY: The callers pass a valid device allocated for `T`; a device with a tap has its
-        // slot at the start of the private area, which is aligned to `NETDEV_ALIGN`.
-        unsafe { bindings::netdev_priv(dev) }.cast()
+        // A device with a tap has its slot at the start of the private area, which is aligned to
+        // `NETDEV_ALIGN`.
+        priv_area(dev).cast()
     }
 
     /// # Safety
@@ -468,7 +479,7 @@ impl<T: Operations> Adapter<T> {
                 // is in its private area and not in use.
                 unsafe { TapSlot::init(Self::tap_ptr(dev)) };
             }
-            let slot = Self::private_ptr(dev);
+            let slot = private_ptr::<T>(dev);
             // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned for
             // it, and not initialised yet: `ndo_init` runs once per device. It stays in place
             // until `free_netdev`, so it is pinned.
