@@ -385,6 +385,7 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     ///
     /// `ptr` must point to a `struct net_device` that satisfies the type invariants with `T` and
     /// `Ctx` for the lifetime `'a`.
+    #[inline]
     pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
         // CAST: `Self` is a `repr(transparent)` wrapper of `bindings::net_device`.
         // SAFETY: By the safety requirements the pointer is valid for `'a`.
@@ -392,6 +393,7 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     }
 
     /// Returns the raw `struct net_device`.
+    #[inline]
     pub(crate) fn as_raw(&self) -> *mut bindings::net_device {
         self.0.get()
     }

@@ -31,6 +31,7 @@ pub enum DropReason {
 }
 
 impl DropReason {
+    #[inline]
     fn as_raw(self) -> bindings::skb_drop_reason {
         match self {
             Self::NotSpecified => bindings::skb_drop_reason_SKB_DROP_REASON_NOT_SPECIFIED,
@@ -100,6 +101,7 @@ impl SkBuff {
     /// # Safety
     ///
     /// `ptr` must point to a valid skb whose reference the caller passes to the new object.
+    #[inline]
     pub(crate) unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Self {
         // INVARIANT: The caller passes a valid, owned skb of the transmit path.
         // SAFETY: A valid skb pointer is not null.
@@ -153,6 +155,7 @@ impl SkBuff {
 }
 
 impl Drop for SkBuff {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: By the type invariants we own a reference to a valid skb. A null socket is
         // allowed.

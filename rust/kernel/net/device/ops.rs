@@ -190,6 +190,11 @@ pub trait Operations: Sized + Send + Sync + 'static {
     ///
     /// Runs with bottom halves disabled, possibly on several CPUs at once. The driver owns the
     /// buffer: it must consume it or drop it with a reason.
+    ///
+    /// This is a per-packet path: mark the implementation `#[inline]`. The function the core
+    /// calls is the abstraction's adapter, compiled in the driver's crate; with the hint the
+    /// driver's code is compiled into it, one function as in C, where otherwise a kernel
+    /// optimised for size (`CONFIG_CC_OPTIMIZE_FOR_SIZE`) may keep it a call of its own.
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
