@@ -43,6 +43,7 @@ impl device::Operations for Nlmon {
         Ok(())
     }
 
+    #[inline]
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len());
 

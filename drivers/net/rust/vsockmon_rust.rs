@@ -45,6 +45,7 @@ impl device::Operations for Vsockmon {
         Ok(())
     }
 
+    #[inline]
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len());
 
