@@ -49,6 +49,22 @@ follows adds its files to it.""",
         units={"MAINTAINERS": ["rust/helpers/net/netdevice.c"]},
     ),
     dict(
+        subject="kbuild: rust: do not share generic instances from leaf crates",
+        body="""\
+At -Copt-level=s, which CONFIG_CC_OPTIMIZE_FOR_SIZE selects, rustc shares
+generics: every generic instance a crate compiles is exported so that the
+crates depending on it may reuse it, and so stays in the object as a
+function of its own even where it was inlined at every call. No crate
+depends on the crates scripts/Makefile.build compiles (drivers, samples,
+modules), so for them this is only dead code: in a size-optimised build
+a Rust dummy driver's .text was 2168 bytes, 1036 without sharing (the C
+dummy's is 456), with the same transmit path.
+
+Pass -Zshare-generics=n there. The crates of rust/ (core, kernel, ...)
+keep sharing theirs.""",
+        files=["scripts/Makefile.build"],
+    ),
+    dict(
         subject="rust: macros: name module parameter types as C does",
         body="""\
 modinfo shows the type of each parameter. Emit the name module_param()
