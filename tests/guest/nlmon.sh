@@ -5,7 +5,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan $((2 * 20 + 8))
+plan $((2 * 19 + 7))
 HERE=$(cd "$(dirname "$0")" && pwd)
 CYCLES=${CYCLES:-100}
 IMPLS="nlmon nlmon_rust"
@@ -26,16 +26,12 @@ suite() {
 		jq -e '.requests == 50 and .replies == 50' "$OUT/capture.json.$m"
 	expect "$m: rx_packets/rx_bytes match the capture" \
 		jq -e '.captured == .rx_packets and .bytes == .rx_bytes' "$OUT/capture.json.$m"
-	# tcpdump captures, tshark decodes (tcpdump has no rtnetlink decoder).
+	# tcpdump captures; tshark decodes the capture on the host after the boot
+	# (tcpdump has no rtnetlink decoder, and tshark takes minutes to start in
+	# an emulated guest): tests/run-tests.sh, nlmon_decoded.
 	capture_start mon0 "$OUT/tcpdump.$m.pcap"
 	ip link show dev lo >/dev/null
 	capture_stop
-	tshark -r "$OUT/tcpdump.$m.pcap" -T fields -e netlink-route.nltype -e netlink-route.ifi_index \
-		2>/dev/null >"$OUT/decoded.all.$m"
-	# tcpdump's own queries come before or after it starts capturing: keep ours.
-	grep -P '^(18\t0|16\t1)$' "$OUT/decoded.all.$m" | sort -u >"$OUT/decoded.$m"
-	expect "$m: tcpdump capture decodes to the RTM_GETLINK request and its reply" \
-		bash -c "grep -qP '^18\t0$' '$OUT/decoded.$m' && grep -qP '^16\t1$' '$OUT/decoded.$m'"
 
 	# Bad input.
 	errmsg ip link add m1 address 00:11:22:33:44:55 type nlmon >"$OUT/err.addr.$m"
@@ -65,6 +61,6 @@ for m in $IMPLS; do
 	suite "$m"
 done
 
-for f in attrs.down attrs.up capture decoded err.addr err.mtu err.rmmod second; do
+for f in attrs.down attrs.up capture err.addr err.mtu err.rmmod second; do
 	same "C and Rust agree: $f" "$OUT/$f.nlmon" "$OUT/$f.nlmon_rust"
 done
