@@ -27,7 +27,7 @@ VSOCK=${BENCH_VSOCK:-50000}
 
 bash "$top/tests/setup.sh" >/dev/null
 mkdir -p "$CACHE/logs"
-echo "bench: building the benchmark kernel ($BUILD_BENCH; the first build takes about 20 minutes)"
+echo "bench: building the benchmark kernel ($BUILD_BENCH; the first build takes about 10 minutes)"
 bash "$top/tests/build.sh" bench >"$CACHE/logs/build-bench.log" 2>&1 ||
 	{ tail -n 40 "$CACHE/logs/build-bench.log"; echo "bench: build failed" >&2; exit 1; }
 bash "$top/tests/bench/build-load.sh"
