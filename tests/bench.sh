@@ -34,26 +34,7 @@ bash "$top/tests/bench/build-load.sh"
 echo "bench: kernel and load generator built ($(($(date +%s) - t_all)) s)"
 echo
 
-echo "\$ python3 tests/lib/xmitpath.py llvm-objdump-22 $BUILD_BENCH --bitcode"
-python3 "$top/tests/lib/xmitpath.py" llvm-objdump-22 "$BUILD_BENCH" --bitcode
-echo
-echo "Module sizes in bytes: llvm-size-22 -A on the .ko (.text; every .text* and .rodata* section)"
-echo "and llvm-size-22 (its text column: every read-only section, modinfo and notes included):"
-printf '  %-9s %8s %8s %10s %8s %7s %8s %8s %7s\n' driver "C .text" Rust "C text+ro" Rust Rust/C \
-	"C text" Rust Rust/C
-for pair in dummy:dummy_rust nlmon:nlmon_rust vsockmon:vsockmon_rust; do
-	c=$BUILD_BENCH/drivers/net/${pair%%:*}.ko
-	r=$BUILD_BENCH/drivers/net/rust/${pair#*:}.ko
-	sizes() {
-		llvm-size-22 -A "$1" |
-			awk '$1 == ".text" { t = $2 } $1 ~ /^\.(text|rodata)/ { s += $2 } END { print t, s }'
-		llvm-size-22 "$1" | awk 'NR == 2 { print $1 }'
-	}
-	read -r ct cto cb < <(sizes "$c" | tr '\n' ' ')
-	read -r rt rto rb < <(sizes "$r" | tr '\n' ' ')
-	printf '  %-9s %8s %8s %10s %8s %7.2f %8s %8s %7.2f\n' "${pair%%:*}" "$ct" "$rt" "$cto" "$rto" \
-		"$(echo "$rto / $cto" | bc -l)" "$cb" "$rb" "$(echo "$rb / $cb" | bc -l)"
-done
+bash "$top/tests/bench/objects.sh" "$BUILD_BENCH"
 echo
 
 . "$top/tests/lib/vm.sh"

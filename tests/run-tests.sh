@@ -132,11 +132,13 @@ if bash "$top/tests/bench/build-load.sh" >"$log/build-load.log" 2>&1; then
 else
 	res fail "build: benchmark load generator (tests/bench/load.c)" "$(tail -n 3 "$log/build-load.log")"
 fi
-if python3 "$top/tests/lib/xmitpath.py" llvm-objdump-22 "$BUILD_TEST" --bitcode \
-	>"$log/xmitpath.log" 2>&1 && [ "$(grep -c ': Rust without CONFIG_RUST_INLINE_HELPERS: ' "$log/xmitpath.log")" = 3 ]; then
-	res ok "bench: transmit paths of the 3 drivers read from the object code"
+if bash "$top/tests/bench/objects.sh" "$BUILD_TEST" >"$log/objects.log" 2>&1 &&
+	[ "$(grep -c ': Rust without CONFIG_RUST_INLINE_HELPERS: ' "$log/objects.log")" = 3 ] &&
+	[ "$(grep -cE '^  (dummy|nlmon|vsockmon) +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+ +[0-9]+ +[0-9]+ +[0-9.]+$' \
+		"$log/objects.log")" = 3 ]; then
+	res ok "bench: transmit paths and sizes of the 3 drivers read from the object code"
 else
-	res fail "bench: transmit paths of the 3 drivers read from the object code" "see $log/xmitpath.log"
+	res fail "bench: transmit paths and sizes of the 3 drivers read from the object code" "see $log/objects.log"
 fi
 phase "benchmark pieces" "$t"
 # Safe driver code that kernel::net must refuse at compile time.
