@@ -19,14 +19,15 @@ if ! command -v apt-get >/dev/null || ! command -v dpkg-query >/dev/null ||
 	die "this set-up needs Debian 12 (apt-get and dpkg); this machine is ${PRETTY_NAME:-not Debian}"
 fi
 
-# Debian packages: toolchain, kernel build deps, QEMU, and the guest's user
+# Debian packages: toolchain, kernel build deps (libc6-dev: the benchmark's
+# load generator, tests/bench/load.c), QEMU, and the guest's user
 # space (the guest boots the host's root read-only, so it runs these).
 DEB_PKGS=(
 	clang-22 lld-22 llvm-22 libclang-22-dev rustc-web rust-web-src
 	rust-web-clippy rustfmt-web cargo-web
 	make bc flex bison cpio libelf-dev libssl-dev python3 python3-venv python3-docutils
 	python3-sphinx python3-yaml python3-ply python3-git
-	kmod xz-utils ccache
+	kmod xz-utils ccache libc6-dev
 	qemu-system-x86 udev busybox-static
 	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps netsniff-ng
 )
