@@ -7,9 +7,11 @@
 Builds, in a git repository of the pristine 7.3 tree ($CACHE/series/linux,
 made once and tagged v7.3), one commit per entry of PLAN below, each holding
 the final version of its files, then writes `git format-patch --cover-letter`
-into OUTDIR. Files that grow over the series (the Rust drivers' Kconfig and
-Makefile, rust/kernel/net/mod.rs) are assembled from units: each commit adds
-its own units to what the earlier ones added. The last commit's tree is
+into OUTDIR. Files that grow over the series are assembled: from units
+(rust/kernel/net/mod.rs, MAINTAINERS), each commit adding its own to what the
+earlier ones added, or from the diffs of patches/ (drivers/net/Kconfig and
+Makefile, rust/kernel/module_param.rs), each commit applying its own to the
+pristine file after those of the earlier commits. The last commit's tree is
 checked to be exactly what tests/lib/overlay.sh lays over the pristine tree,
 so the series is what the tests build. Signed-off-by comes from git config.
 """
@@ -81,7 +83,26 @@ command line: Debian's systemd ships 'options dummy numdummies=0', so
 value; the Rust parameters refused the second with EEXIST and the module
 did not load. Write the value at each set, which only happens while the
 module loads, before any reader.""",
-        files=["rust/kernel/module_param.rs"],
+        diffs=["rust-module-param-last-wins.diff"],
+    ),
+    dict(
+        subject="rust: module_param: parse integers as C's param_set_*() do",
+        body="""\
+A Rust module's integer parameters were parsed by kernel::str::parse_int,
+which reads the value differently from the kstrto*() functions that
+param_set_int() and its siblings use for C modules: it accepted 0o and 0b
+prefixes, refused the trailing newline of a value written with echo, and
+returned EINVAL for a value out of range. The same modprobe.d line or
+kernel command line could load a C module and fail to load its Rust
+twin, or load both with different values.
+
+Parse each integer type with the kstrto*() function C uses for it
+(kstrtoint() for i32, kstrtou8() for u8, ...), base 0, on the
+NUL-terminated string the kernel hands over: ModuleParam now takes a
+&CStr. "+3", "0x10", "010" and "3\\n" are accepted as in C; "0o7" and "0b1"
+give EINVAL, an overflow ERANGE. A KUnit test compares the results with
+the C functions'.""",
+        diffs=["rust-module-param-parse.diff"],
     ),
     dict(
         subject="rust: net: add Ethernet address helpers",
@@ -91,13 +112,12 @@ given by user space. The check is done on bytes: the C inline reads the
 address as 16-bit words, an alignment a [u8; 6] does not have.
 
 They come with the Kconfig option that enables the network device
-abstractions, RUST_NETDEV_ABSTRACTIONS, in a new drivers/net/rust/ that
-will also hold the Rust drivers.""",
-        files=["rust/kernel/net/ether.rs", "drivers/net/Kconfig", "drivers/net/Makefile"],
+abstractions, RUST_NETDEV_ABSTRACTIONS, in drivers/net/Kconfig after
+NET_CORE, as RUST_PHYLIB_ABSTRACTIONS follows PHYLIB.""",
+        files=["rust/kernel/net/ether.rs"],
+        diffs=["drivers-net-rust.diff"],
         units={"rust/kernel/net/mod.rs": ["ether"],
-               "MAINTAINERS": ["rust/kernel/net/ether.rs"],
-               "drivers/net/rust/Kconfig": ["RUST_NETDEV_ABSTRACTIONS"],
-               "drivers/net/rust/Makefile": []},
+               "MAINTAINERS": ["rust/kernel/net/ether.rs"]},
     ),
     dict(
         subject="rust: net: add network devices, sk_buff, rtnl link types and taps",
@@ -187,17 +207,16 @@ ARPHRD_NETLINK device that, while up, receives a copy of every netlink
 message of its namespace. Its netlink tap is the abstraction's, linked
 while the device is up, as nlmon_open() and nlmon_close() do.
 
-The module is nlmon_rust with the aliases rtnl-link-nlmon and nlmon, so
-that with the C driver disabled 'modprobe nlmon' and 'ip link add ...
-type nlmon' load it; with both built, whichever loads first owns the
-kind.
+As for AX88796B_RUST_PHY, a bool beside the C driver's option,
+NLMON_RUST, chooses the implementation CONFIG_NLMON builds, so exactly
+one is built, and the module keeps the C module's name, nlmon, and its
+alias rtnl-link-nlmon: modprobe.d lines, kernel command-line options,
+/sys/module/nlmon and rmmod nlmon apply to either.
 
 The Rust drivers get their own MAINTAINERS entry.""",
-        files=["drivers/net/rust/nlmon_rust.rs"],
-        units={"drivers/net/rust/Kconfig": ["NLMON_RUST"],
-               "drivers/net/rust/Makefile": ["NLMON_RUST"],
-               "MAINTAINERS": ["drivers/net/rust/Kconfig", "drivers/net/rust/Makefile",
-                               "drivers/net/rust/nlmon_rust.rs"]},
+        files=["drivers/net/rust/nlmon.rs"],
+        diffs=["net-rust-nlmon.diff"],
+        units={"MAINTAINERS": ["drivers/net/rust/nlmon.rs"]},
     ),
     dict(
         subject="net: rust: add the Rust dummy reference driver",
@@ -206,12 +225,12 @@ A port of drivers/net/dummy.c, without unsafe code: Ethernet devices with
 a random address that count and discard what they are sent, numdummies
 (default 1) of them created when the module loads, with the C driver's
 features, lockdep classes, timestamps, address and carrier changes and
-request checks. The module is dummy_rust with the aliases rtnl-link-dummy
-and dummy.""",
-        files=["drivers/net/rust/dummy_rust.rs"],
-        units={"drivers/net/rust/Kconfig": ["DUMMY_RUST"],
-               "drivers/net/rust/Makefile": ["DUMMY_RUST"],
-               "MAINTAINERS": ["drivers/net/rust/dummy_rust.rs"]},
+request checks. DUMMY_RUST chooses it; the module is dummy, with the
+alias rtnl-link-dummy, so Debian's 'options dummy numdummies=0' and
+dummy.numdummies= on the kernel command line apply to it as to C.""",
+        files=["drivers/net/rust/dummy.rs"],
+        diffs=["net-rust-dummy.diff"],
+        units={"MAINTAINERS": ["drivers/net/rust/dummy.rs"]},
     ),
     dict(
         subject="net: rust: add the Rust vsockmon reference driver",
@@ -220,12 +239,11 @@ A port of drivers/net/vsockmon.c, without unsafe code: an ARPHRD_VSOCKMON
 device that, while up, receives a copy of every vsock packet of the
 system. Its MTU defaults to the virtio transport's largest packet plus the
 monitor header and cannot go below the header (EINVAL). Like the C driver
-it depends on VHOST_VSOCK. The module is vsockmon_rust with the aliases
-rtnl-link-vsockmon and vsockmon.""",
-        files=["drivers/net/rust/vsockmon_rust.rs"],
-        units={"drivers/net/rust/Kconfig": ["VSOCKMON_RUST"],
-               "drivers/net/rust/Makefile": ["VSOCKMON_RUST"],
-               "MAINTAINERS": ["drivers/net/rust/vsockmon_rust.rs"]},
+it depends on VHOST_VSOCK. VSOCKMON_RUST chooses it; the module is
+vsockmon, with the alias rtnl-link-vsockmon.""",
+        files=["drivers/net/rust/vsockmon.rs"],
+        diffs=["net-rust-vsockmon.diff"],
+        units={"MAINTAINERS": ["drivers/net/rust/vsockmon.rs"]},
     ),
     dict(
         subject="samples: rust: add a network device sample",
@@ -260,10 +278,11 @@ taps - and three reference drivers that reproduce their C twins: nlmon,
 dummy and vsockmon. A sample driver and Documentation/rust/net.rst show
 how to write one.
 
-The drivers have no unsafe code. Each registers the link kind of its C
-twin and carries its module aliases, so with the C driver disabled
-'modprobe nlmon', 'modprobe dummy numdummies=3' and 'ip link add x type
-vsockmon' load the Rust one.
+The drivers have no unsafe code. A bool beside each C driver's option
+(NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST) chooses the implementation the
+driver's symbol builds, and the Rust module carries the C module's name,
+aliases and parameters, so modprobe.d, the kernel command line, sysfs
+and 'ip link add x type nlmon' work the same with either.
 
 They were tested in a booted debug kernel (KASAN, lockdep, DEBUG_NET,
 netdev refcount trackers, kmemleak) against the C drivers built next to
@@ -271,9 +290,11 @@ them: the same checks run on both and their results must be equal -
 attributes, ethtool, modinfo, errors of refused requests, captures
 decoded by tcpdump and tshark, counters against known traffic, module
 references, create/delete cycles - and kernel selftests that build their
-topology from dummy devices pass with either dummy.
+topology from dummy devices pass with either dummy. For the tests, the
+C drivers were built from the same sources as external modules under
+other names.
 
-Patches 2 and 3 change the module parameter support that dummy's
+Patches 3 to 5 change the module parameter support that dummy's
 numdummies needs."""
 
 
@@ -374,6 +395,27 @@ def assemble(path, final, pristine, keys):
     return head + (sep + body if chosen else "")
 
 
+def diff_targets(name):
+    """The kernel files a diff of patches/ changes."""
+    return re.findall(r"^\+\+\+ b/(\S+)", read(os.path.join(TOP, "patches", name)), re.M)
+
+
+def apply_diffs(names, files):
+    """Writes FILES into the series repository as the pristine versions with
+    the diffs NAMES (in this order) applied."""
+    with tempfile.TemporaryDirectory() as tree:
+        for n in names:
+            for t in diff_targets(n):
+                if not os.path.exists(os.path.join(tree, t)):
+                    os.makedirs(os.path.dirname(os.path.join(tree, t)), exist_ok=True)
+                    shutil.copy(os.path.join(PRISTINE, t), os.path.join(tree, t))
+            with open(os.path.join(TOP, "patches", n)) as fh:
+                run("patch", "-s", "-p1", "--fuzz=0", "--no-backup-if-mismatch", cwd=tree,
+                    stdin=fh)
+        for f in files:
+            shutil.copy(os.path.join(tree, f), os.path.join(REPO, f))
+
+
 def ensure_base():
     if os.path.isdir(os.path.join(REPO, ".git")):
         run("git", "checkout", "-q", "-f", "--detach", BASE)
@@ -406,12 +448,17 @@ def main():
     with tempfile.TemporaryDirectory() as stage:
         touched = final_tree(stage)
         planned = [f for c in PLAN for f in c.get("files", [])] + \
-            [f for c in PLAN for f in c.get("units", {})]
+            [f for c in PLAN for f in c.get("units", {})] + \
+            [f for c in PLAN for d in c.get("diffs", []) for f in diff_targets(d)]
         missing = sorted(set(touched) - set(planned))
         if missing:
             sys.exit("series: files in no commit of the plan: " + " ".join(missing))
         chosen = {}
+        applied = []
         for c in PLAN:
+            applied += c.get("diffs", [])
+            if c.get("diffs"):
+                apply_diffs(applied, [f for d in c["diffs"] for f in diff_targets(d)])
             for f in c.get("files", []):
                 src = os.path.join(stage, f)
                 if not os.path.exists(src):

@@ -23,10 +23,10 @@ use kernel::{
 
 module! {
     type: DummyModule,
-    name: "dummy_rust",
+    name: "dummy",
     description: "Dummy netdevice driver which discards all packets sent to it",
     license: "GPL",
-    alias: ["rtnl-link-dummy", "dummy"],
+    alias: ["rtnl-link-dummy"],
     params: {
         numdummies: i32 {
             default: 1,

@@ -23,11 +23,11 @@ use kernel::{
 
 module_rtnl_link! {
     type: Nlmon,
-    name: "nlmon_rust",
+    name: "nlmon",
     authors: ["Daniel Borkmann <dborkman@redhat.com>", "Mathieu Geli <geli@enseirb.fr>"],
     description: "Netlink monitoring device",
     license: "GPL v2",
-    alias: ["rtnl-link-nlmon", "nlmon"],
+    alias: ["rtnl-link-nlmon"],
 }
 
 struct Nlmon;

@@ -22,11 +22,11 @@ use kernel::{
 
 module_rtnl_link! {
     type: Vsockmon,
-    name: "vsockmon_rust",
+    name: "vsockmon",
     authors: ["Gerard Garcia <ggarcia@deic.uab.cat>"],
     description: "Vsock monitoring device. Based on nlmon device.",
     license: "GPL v2",
-    alias: ["rtnl-link-vsockmon", "vsockmon"],
+    alias: ["rtnl-link-vsockmon"],
 }
 
 /// The virtio transport's largest packet and the monitor header in front of it.
