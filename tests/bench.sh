@@ -4,7 +4,7 @@
 # make bench: how fast the Rust drivers are, against their C twins.
 #
 # Builds the benchmark kernel (the run kernel's configuration, no debug
-# option, with the C twins and pktgen beside the Rust drivers), prints what
+# option, and pktgen) and the C twins against it (tests/lib/twins.sh), prints what
 # the object code of each transmit path holds and each module's size, boots
 # the kernel and runs the drivers' loads in alternating C/Rust rounds
 # (tests/guest/bench.sh), then prints the medians and the paired Rust/C
@@ -30,11 +30,13 @@ mkdir -p "$CACHE/logs"
 echo "bench: building the benchmark kernel ($BUILD_BENCH; the first build takes about 10 minutes)"
 bash "$top/tests/build.sh" bench >"$CACHE/logs/build-bench.log" 2>&1 ||
 	{ tail -n 40 "$CACHE/logs/build-bench.log"; echo "bench: build failed" >&2; exit 1; }
+bash "$top/tests/lib/twins.sh" bench >"$CACHE/logs/twins-bench.log" 2>&1 ||
+	{ tail -n 40 "$CACHE/logs/twins-bench.log"; echo "bench: C twins failed" >&2; exit 1; }
 bash "$top/tests/bench/build-load.sh"
-echo "bench: kernel and load generator built ($(($(date +%s) - t_all)) s)"
+echo "bench: kernel, C twins and load generator built ($(($(date +%s) - t_all)) s)"
 echo
 
-bash "$top/tests/bench/objects.sh" "$BUILD_BENCH"
+bash "$top/tests/bench/objects.sh" "$BUILD_BENCH" "$CACHE/twins-bench"
 echo
 
 . "$top/tests/lib/vm.sh"

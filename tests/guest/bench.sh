@@ -22,8 +22,8 @@ PKTS=${BENCH_PKTS:-10000000}
 NL=${BENCH_NL:-200000}
 VSOCK=${BENCH_VSOCK:-50000}
 LOAD=${BENCH_LOAD:?the load generator, built on the host}
-C_MODS=${BENCH_C:-"dummy nlmon vsockmon"}
-RUST_MODS=${BENCH_RUST:-"dummy_rust nlmon_rust vsockmon_rust"}
+C_MODS=${BENCH_C:-"dummy_c nlmon_c vsockmon_c"}
+RUST_MODS=${BENCH_RUST:-"dummy nlmon vsockmon"}
 DRIVERS="dummy nlmon vsockmon"
 plan $((3 * 2 * PAIRS))
 

@@ -8,10 +8,11 @@ SUITE=demo
 say() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { echo "# $*"; "$@"; }
 
-say "modprobe nlmon gives the Rust driver"
+say "modprobe nlmon gives the Rust driver (NLMON_RUST=y builds drivers/net/rust/nlmon.rs as nlmon.ko)"
 run modprobe nlmon
 run lsmod
-run modinfo -F description nlmon_rust
+run modinfo -F filename nlmon
+run modinfo -F description nlmon
 say "A monitor device"
 run ip link add mon0 type nlmon
 run ip link set mon0 up
@@ -35,17 +36,18 @@ run ip -s link show mon0
 say "Down, deleted, unloaded"
 run ip link set mon0 down
 run ip link del mon0
-run rmmod nlmon_rust
-say "modprobe dummy numdummies=3 gives the Rust dummy"
+run rmmod nlmon
+say "modprobe dummy numdummies=3 gives three Rust dummies (Debian's modprobe.d says numdummies=0; the command line comes last)"
 run modprobe dummy numdummies=3
 run ip -br link show type dummy
-run modinfo -F parm dummy_rust
+run modinfo -F filename dummy
+run modinfo -F parm dummy
 run ip link set dummy0 up
 run ip addr add 192.0.2.1/24 dev dummy0
 echo "# 5 UDP datagrams to 192.0.2.2 leave through dummy0"
 python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); [s.sendto(bytes(100), ("192.0.2.2", 9)) for _ in range(5)]'
 run ip -s link show dummy0
-run rmmod dummy_rust
+run rmmod dummy
 say "modprobe vsockmon gives the Rust vsockmon; vsock traffic over loopback"
 run modprobe vsockmon
 run modprobe vsock_loopback
@@ -59,5 +61,5 @@ echo "# tcpdump -r vsm0.pcap -n (tcpdump decodes DLT_VSOCK)"
 tcpdump -r "$OUT/vsm0.pcap" -n 2>/dev/null
 run ip -s link show vsm0
 run ip link del vsm0
-run rmmod vsockmon_rust
+run rmmod vsockmon
 echo "GUEST: done"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Peer suite: kernel selftests from the 7.3 tree that build their topology
-# from dummy devices, run unchanged, first with the C dummy, then with the
-# Rust one (loaded first with numdummies=0, so it owns the "dummy" kind).
+# from dummy devices, run unchanged, first with the C dummy (the test module
+# dummy_c), then with the Rust one (each loaded first with numdummies=0, so
+# that it owns the "dummy" kind).
 set -u
 . "$(dirname "$0")/lib.sh"
 SELFTESTS=${KSRC:?}/tools/testing/selftests/net
@@ -30,8 +31,8 @@ verdicts() {
 		sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/g' | sort
 }
 
-for m in dummy dummy_rust; do
-	unload dummy dummy_rust
+for m in dummy_c dummy; do
+	unload dummy_c dummy
 	expect "$m: loaded with numdummies=0" insmod "$(modinfo -n "$m")" numdummies=0
 	for p in "${PEERS[@]}"; do
 		name=$(echo "$p" | tr ' ' '_')
@@ -48,10 +49,10 @@ for m in dummy dummy_rust; do
 	done
 	expect "$m: the peer suite ran on $m" test -d "/sys/module/$m"
 done
-unload dummy dummy_rust
+unload dummy_c dummy
 
 for p in "${PEERS[@]}"; do
 	name=$(echo "$p" | tr ' ' '_')
 	same "C and Rust agree: the verdicts of selftest $p" \
-		"$OUT/peer.$name.dummy.verdicts" "$OUT/peer.$name.dummy_rust.verdicts"
+		"$OUT/peer.$name.dummy_c.verdicts" "$OUT/peer.$name.dummy.verdicts"
 done

@@ -1,25 +1,25 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vsockmon: the C driver (vsockmon) and the Rust one (vsockmon_rust), same
-# tests, same boot; results that must agree are written to $OUT and compared
-# at the end. Traffic goes over the vsock loopback transport (CID 1).
+# vsockmon: the C driver (vsockmon_c, a test module built from the 7.3
+# sources, tests/lib/twins.sh) and the Rust one (vsockmon), same tests, same
+# boot; results that must agree are written to $OUT and compared at the end. Traffic goes over the vsock loopback transport (CID 1).
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
 plan $((2 * 27 + 6))
 HERE=$(cd "$(dirname "$0")" && pwd)
 CYCLES=${CYCLES:-100}
-IMPLS="vsockmon vsockmon_rust"
+IMPLS="vsockmon_c vsockmon"
 PORT=5000
 TRAFFIC="python3 $HERE/vsocktraffic.py"
 
-other() { [ "$1" = vsockmon ] && echo vsockmon_rust || echo vsockmon; }
+other() { [ "$1" = vsockmon_c ] && echo vsockmon || echo vsockmon_c; }
 counter() { cat "/sys/class/net/$1/statistics/$2"; }
 
 suite() {
 	local m=$1 o p0 b0 t d
 	o=$(other "$m")
-	unload vsockmon vsockmon_rust
+	unload vsockmon_c vsockmon
 
 	monitor_up "$m" "$o" vsockmon vsm0 VSOCKMON 826 "$OUT/vsm."
 	expect "$m: default MTU is 64 KiB plus the monitor header" \
@@ -108,5 +108,5 @@ for m in $IMPLS; do
 done
 
 for f in attrs.down attrs.up decoded mtu err.rmmod second; do
-	same "C and Rust agree: vsockmon $f" "$OUT/vsm.$f.vsockmon" "$OUT/vsm.$f.vsockmon_rust"
+	same "C and Rust agree: vsockmon $f" "$OUT/vsm.$f.vsockmon_c" "$OUT/vsm.$f.vsockmon"
 done

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """The transmit path in the object code, C driver against Rust driver.
 
-xmitpath.py OBJDUMP TREE: for each driver, disassembles the C and the Rust
-module object (OBJDUMP -dr -C) and walks the code reachable from the
+xmitpath.py OBJDUMP TREE TWINS: for each driver, disassembles the C module
+object (TWINS/<driver>_c.o, built from the 7.3 sources against TREE by
+tests/lib/twins.sh) and the Rust one of TREE (OBJDUMP -dr -C) and walks the code reachable from the
 function the core calls as ndo_start_xmit: the entry function and every
 function of the same object it calls, directly or not, with the calls that
 leave the object. Prints, per driver and implementation, the number of
@@ -21,12 +22,11 @@ import subprocess
 import sys
 import tempfile
 
-# driver: (C object, C entry function, Rust object)
+# driver: (C object in TWINS, C entry function, Rust object in TREE)
 DRIVERS = {
-    "dummy": ("drivers/net/dummy.o", "dummy_xmit", "drivers/net/rust/dummy_rust.o"),
-    "nlmon": ("drivers/net/nlmon.o", "nlmon_xmit", "drivers/net/rust/nlmon_rust.o"),
-    "vsockmon": ("drivers/net/vsockmon.o", "vsockmon_xmit",
-                 "drivers/net/rust/vsockmon_rust.o"),
+    "dummy": ("dummy_c.o", "dummy_xmit", "drivers/net/rust/dummy.o"),
+    "nlmon": ("nlmon_c.o", "nlmon_xmit", "drivers/net/rust/nlmon.o"),
+    "vsockmon": ("vsockmon_c.o", "vsockmon_xmit", "drivers/net/rust/vsockmon.o"),
 }
 RUST_ENTRY = "start_xmit_callback"
 
@@ -128,11 +128,11 @@ def main():
     args = sys.argv[1:]
     bitcode = "--bitcode" in args
     args = [a for a in args if a != "--bitcode"]
-    objdump, tree = args[0], args[1]
+    objdump, tree, twins = args[0], args[1], args[2]
     print(f"The transmit path, from ndo_start_xmit to the end of the driver's work"
-          f" ({objdump} -dr -C on {tree}):")
+          f" ({objdump} -dr -C on {tree} and {twins}):")
     for drv, (cobj, centry, robj) in DRIVERS.items():
-        ci, cf, cc = walk(objdump, f"{tree}/{cobj}", centry)
+        ci, cf, cc = walk(objdump, f"{twins}/{cobj}", centry)
         ri, rf, rc = walk(objdump, f"{tree}/{robj}", RUST_ENTRY)
         strip = [c.replace(" (tail call)", "") for c in cc]
         extra = [c for c in rc if c.replace(" (tail call)", "") not in strip]

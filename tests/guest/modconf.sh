@@ -1,0 +1,230 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# What distributions do around a module, keyed on its name: modprobe.d lines
+# (Debian's own /usr/lib/modprobe.d/systemd.conf says "options dummy
+# numdummies=0"; options, blacklist, install, softdep written to
+# /run/modprobe.d for the test), the kernel command line (the run kernel's
+# second boot passes dummy.numdummies=2 and nlmon.bogus=1: MODCONF_CMDLINE=1),
+# modinfo, /sys/module, lsmod, rmmod, and the parsing of numdummies.
+#
+# Each check runs twice: with the run kernel's modules (nlmon, dummy and
+# vsockmon are the Rust drivers), then with the same modules but the C
+# drivers built under their own names in their place ($CMODS, made by
+# tests/lib/twins.sh run), mounted over the module directory. The results of
+# each check must be what C gives, and equal.
+set -u
+. "$(dirname "$0")/lib.sh"
+CMODS=${CMODS:?the module directory with the C drivers}
+CMDLINE=${MODCONF_CMDLINE:-0}
+MODDIR=/lib/modules/$(uname -r)
+CONF=/run/modprobe.d/rust-net-tests.conf
+# Masks Debian's file of the same name (a file in /run/modprobe.d takes the
+# place of one in /usr/lib/modprobe.d).
+MASK=/run/modprobe.d/systemd.conf
+
+if [ "$CMDLINE" = 1 ]; then
+	plan $((2 * 7 + 7 + 1))
+else
+	plan $((2 * 33 + 33 + 1))
+fi
+mkdir -p /run/modprobe.d
+rm -f "$CONF" "$MASK"
+
+names() { # names KIND: the devices of that kind, sorted, or "(none)"
+	local n
+	n=$(ip -j link show type "$1" | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' ')
+	echo "${n:-(none)}"
+}
+clean() {
+	ip link del d0 2>/dev/null
+	ip link del mon0 2>/dev/null
+	ip link del vsm0 2>/dev/null
+	unload nlmon dummy vsockmon
+	rm -f "$CONF" "$MASK"
+}
+# check NAME EXPECTED COMMAND...: runs COMMAND (its output is the result),
+# which must print EXPECTED; keeps it in $OUT/mc.NAME.$IMPL for the comparison.
+check() {
+	local name=$1 want=$2 f
+	shift 2
+	f=$OUT/mc.$(echo "$name" | tr -c 'a-zA-Z0-9.\n' '_').$IMPL
+	"$@" >"$f" 2>&1
+	NAMES+=("$name")
+	if [ "$(cat "$f")" = "$want" ]; then
+		pass "$IMPL: $name"
+	else
+		fail "$IMPL: $name" "got '$(head -c 200 "$f" | tr '\n' '|')', C gives '$want'"
+	fi
+}
+# try COMMAND...: prints "ok" or the error of a command, module names and
+# paths masked only where modprobe prints them.
+try() {
+	local out
+	if out=$("$@" 2>&1); then
+		echo ok
+	else
+		echo "$out" | sed -E "s/could not insert '[a-z_]+'/could not insert MOD/; s|$MODDIR/[^ :]*|PATH|g"
+	fi
+}
+loaded() { [ -d "/sys/module/$1" ] && echo loaded || echo "not loaded"; }
+numdummies() { # numdummies VALUE: modprobe dummy numdummies=VALUE, what it gives
+	echo "$(try modprobe dummy "numdummies=$1"), $(names dummy)"
+	unload dummy
+}
+msg_since() { # msg_since MARK PATTERN: the kernel messages after MARK that match
+	dmesg | sed -n "/$1/,\$p" | grep -o "$2" | sort -u
+}
+# For the checks' bash -c.
+export MODDIR
+export -f names try loaded msg_since
+
+cmdline_checks() {
+	check "kernel command line holds dummy.numdummies=2 nlmon.bogus=1" yes \
+		bash -c 'grep -qw dummy.numdummies=2 /proc/cmdline && grep -qw nlmon.bogus=1 /proc/cmdline && echo yes'
+	: >"$MASK"
+	check "cmdline, Debian's options masked: modprobe dummy gives two" "ok, dummy0 dummy1 " \
+		bash -c 'echo "$(try modprobe dummy), $(names dummy)"'
+	unload dummy
+	check "cmdline, Debian's options masked: ip link add d0 type dummy" "ok, d0 dummy0 dummy1 " \
+		bash -c 'echo "$(try ip link add d0 type dummy), $(names dummy)"'
+	clean
+	check "cmdline and Debian's options: modprobe dummy gives two (the command line comes last)" \
+		"ok, dummy0 dummy1 " bash -c 'echo "$(try modprobe dummy), $(names dummy)"'
+	unload dummy
+	check "cmdline and modprobe dummy numdummies=3: the last value wins" "ok, dummy0 dummy1 dummy2 " \
+		numdummies 3
+	local mark="modconf-$IMPL-$RANDOM"
+	echo "$mark" >/dev/kmsg
+	check "cmdline: modprobe nlmon passes nlmon.bogus=1" "ok, nlmon: unknown parameter 'bogus' ignored" \
+		bash -c "echo \"\$(try modprobe nlmon), \$(msg_since $mark \"nlmon: unknown parameter 'bogus' ignored\")\""
+	check "cmdline: rmmod nlmon" "ok, not loaded" bash -c 'echo "$(try rmmod nlmon), $(loaded nlmon)"'
+	clean
+}
+
+config_checks() {
+	local d k
+	check "Debian's modprobe.d holds options dummy numdummies=0" yes \
+		bash -c 'modprobe -c | grep -qx "options dummy numdummies=0" && echo yes'
+	for d in nlmon dummy vsockmon; do
+		check "modprobe -R rtnl-link-$d resolves to $d alone" "$d" modprobe -R "rtnl-link-$d"
+		check "modinfo $d" "$(modinfo_want "$d")" modinfo_fields "$d"
+	done
+
+	# Debian's options.
+	check "ip link add d0 type dummy gives d0 alone" "ok, d0 " \
+		bash -c 'echo "$(try ip link add d0 type dummy), $(names dummy)"'
+	check "lsmod and /sys/module name dummy" "1, loaded" \
+		bash -c 'echo "$(lsmod | awk "\$1 == \"dummy\"" | wc -l), $(loaded dummy)"'
+	# Not compared: import_ns. In 7.3, linux/pwm.h declares MODULE_IMPORT_NS("PWM"),
+	# and CONFIG_RUST_INLINE_HELPERS links the helpers, which include it, into
+	# every Rust module, so each imports the PWM namespace (a known difference,
+	# not of these drivers' making).
+	check "/sys/module/dummy holds" "$(sysmod_want)" \
+		bash -c 'ls /sys/module/dummy | grep -vx import_ns | tr "\n" " "'
+	ip link del d0
+	check "rmmod dummy" "ok, not loaded" bash -c 'echo "$(try rmmod dummy), $(loaded dummy)"'
+	check "modprobe dummy numdummies=3 gives three" "ok, dummy0 dummy1 dummy2 " numdummies 3
+	check "modprobe dummy gives none (options numdummies=0)" "ok, (none)" \
+		bash -c 'echo "$(try modprobe dummy), $(names dummy)"'
+	unload dummy
+	: >"$MASK"
+	check "without Debian's options: ip link add d0 type dummy gives d0 and dummy0" \
+		"ok, d0 dummy0 " bash -c 'echo "$(try ip link add d0 type dummy), $(names dummy)"'
+	clean
+
+	# numdummies as C's param_set_int() parses it.
+	check "numdummies=+3" "ok, dummy0 dummy1 dummy2 " numdummies +3
+	check "numdummies=0x2" "ok, dummy0 dummy1 " numdummies 0x2
+	check "numdummies=010 (octal)" "ok, dummy0 dummy1 dummy2 dummy3 dummy4 dummy5 dummy6 dummy7 " \
+		numdummies 010
+	check "numdummies=\"2<newline>\"" "ok, dummy0 dummy1 " numdummies "\"2"$'\n'"\""
+	check "numdummies=0o7 refused" "modprobe: ERROR: could not insert MOD: Invalid argument, (none)" \
+		numdummies 0o7
+	check "numdummies=0b1 refused" "modprobe: ERROR: could not insert MOD: Invalid argument, (none)" \
+		numdummies 0b1
+	check "numdummies=2147483648 out of range" \
+		"modprobe: ERROR: could not insert MOD: Numerical result out of range, (none)" numdummies 2147483648
+	check "numdummies=-1 gives none" "ok, (none)" numdummies -1
+
+	# options, blacklist, install and softdep lines of one's own.
+	local mark="modconf-$IMPL-$RANDOM"
+	echo "$mark" >/dev/kmsg
+	echo "options nlmon bogus=1" >"$CONF"
+	check "options nlmon bogus=1 reaches nlmon" "ok, nlmon: unknown parameter 'bogus' ignored" \
+		bash -c "echo \"\$(try modprobe nlmon), \$(msg_since $mark \"nlmon: unknown parameter 'bogus' ignored\")\""
+	clean
+	printf 'blacklist %s\n' nlmon dummy vsockmon >"$CONF"
+	for k in nlmon dummy; do
+		check "blacklist $k: ip link add type $k is refused" \
+			"Error: Unknown device type., not loaded" \
+			bash -c "echo \"\$(try ip link add x0 type $k), \$(loaded $k)\""
+		check "blacklist $k: modprobe -b $k does not load it" "ok, not loaded" \
+			bash -c "echo \"\$(try modprobe -b $k), \$(loaded $k)\""
+		check "blacklist $k: modprobe $k still loads it (blacklist is for aliases)" "ok, loaded" \
+			bash -c "echo \"\$(try modprobe $k), \$(loaded $k)\""
+		unload "$k"
+	done
+	rm -f "$CONF"
+	echo "install vsockmon echo installed >$OUT/installed.$IMPL; /sbin/modprobe --ignore-install vsockmon" >"$CONF"
+	check "install vsockmon runs the command instead" "ok, installed, loaded" \
+		bash -c "echo \"\$(try modprobe vsockmon), \$(cat $OUT/installed.$IMPL), \$(loaded vsockmon)\""
+	check "rmmod vsockmon" "ok, not loaded" bash -c 'echo "$(try rmmod vsockmon), $(loaded vsockmon)"'
+	echo "softdep nlmon pre: vsockmon" >"$CONF"
+	check "softdep nlmon pre: vsockmon loads both" "ok, loaded, loaded" \
+		bash -c 'echo "$(try modprobe nlmon), $(loaded vsockmon), $(loaded nlmon)"'
+	check "modprobe -r nlmon removes both" "ok, not loaded, not loaded" \
+		bash -c 'echo "$(try modprobe -r nlmon), $(loaded vsockmon), $(loaded nlmon)"'
+	clean
+}
+
+# What C gives for the checks whose answer is not one line.
+modinfo_fields() {
+	local f
+	for f in name alias license description author depends parm parmtype; do
+		echo "$f: $(modinfo -F "$f" "$1" | grep . | sort | paste -sd ' ')"
+	done
+}
+modinfo_want() {
+	case "$1" in
+	nlmon) printf '%s\n' "name: nlmon" "alias: rtnl-link-nlmon" "license: GPL v2" \
+		"description: Netlink monitoring device" \
+		"author: Daniel Borkmann <dborkman@redhat.com> Mathieu Geli <geli@enseirb.fr>" \
+		"depends: " "parm: " "parmtype: " ;;
+	dummy) printf '%s\n' "name: dummy" "alias: rtnl-link-dummy" "license: GPL" \
+		"description: Dummy netdevice driver which discards all packets sent to it" \
+		"author: " "depends: " "parm: numdummies:Number of dummy pseudo devices (int)" \
+		"parmtype: numdummies:int" ;;
+	vsockmon) printf '%s\n' "name: vsockmon" "alias: rtnl-link-vsockmon" "license: GPL v2" \
+		"description: Vsock monitoring device. Based on nlmon device." \
+		"author: Gerard Garcia <ggarcia@deic.uab.cat>" "depends: vsock" "parm: " "parmtype: " ;;
+	esac
+}
+sysmod_want() { echo "coresize holders initsize initstate notes refcnt sections taint uevent "; }
+
+# use_modules c|rust: the module directory of that implementation.
+MOUNTED=0
+use_modules() {
+	if [ "$1" = c ]; then
+		mount --bind "$CMODS" "$MODDIR" && MOUNTED=1
+	elif [ $MOUNTED = 1 ]; then
+		# Lazily: udevd keeps the indexes of the module directory mapped.
+		umount -l "$MODDIR" && MOUNTED=0
+	fi
+	echo "GUEST: modconf: $1: dummy is $(modinfo -n dummy)"
+}
+
+NAMES=()
+for IMPL in rust c; do
+	clean
+	use_modules "$IMPL"
+	if [ "$CMDLINE" = 1 ]; then cmdline_checks; else config_checks; fi
+	clean
+done
+use_modules rust
+check_impl() { case "$(modinfo -n dummy)" in */rust/*) echo rust ;; *) echo c ;; esac; }
+expect "the checks ran on both implementations, the Rust modules back in place" \
+	test "$(check_impl)" = rust
+# The C and Rust results of each check, compared.
+for n in $(printf '%s\n' "${NAMES[@]}" | tr -c 'a-zA-Z0-9.\n' '_' | awk '!seen[$0]++'); do
+	same "C and Rust agree: $n" "$OUT/mc.$n.c" "$OUT/mc.$n.rust"
+done
