@@ -67,6 +67,21 @@ keep sharing theirs.""",
         files=["scripts/Makefile.build"],
     ),
     dict(
+        subject="rust: helpers: keep the PWM namespace import out of every module",
+        body="""\
+linux/pwm.h declares MODULE_IMPORT_NS("PWM") for the modules that include
+it. rust/helpers/pwm.c includes it, and with CONFIG_RUST_INLINE_HELPERS
+the helpers are linked into every Rust module, so every Rust module
+imported the PWM namespace: modinfo showed 'import_ns: PWM' for a Rust
+dummy driver and /sys/module/dummy/import_ns existed, where the C
+driver's module has neither.
+
+Include linux/pwm.h in the helpers with MODULE_IMPORT_NS() expanding to
+nothing that reaches .modinfo. The Rust PWM drivers import the namespace
+themselves (module_pwm_platform_driver! passes imports_ns).""",
+        diffs=["rust-helpers-pwm-import-ns.diff"],
+    ),
+    dict(
         subject="rust: macros: name module parameter types as C does",
         body="""\
 modinfo shows the type of each parameter. Emit the name module_param()
@@ -294,7 +309,8 @@ topology from dummy devices pass with either dummy. For the tests, the
 C drivers were built from the same sources as external modules under
 other names.
 
-Patches 3 to 5 change the module parameter support that dummy's
+Patch 3 keeps a namespace import of the PWM header out of every Rust
+module's modinfo; patches 4 to 6 change the module parameter support that dummy's
 numdummies needs."""
 
 
