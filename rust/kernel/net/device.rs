@@ -17,17 +17,23 @@ use crate::{bindings, error::to_result, prelude::*, sync::LockClassKey, types::O
 use core::{marker::PhantomData, ops::Deref};
 
 mod flags;
+mod netdev;
 mod ops;
 mod setup;
 
 pub use flags::{ArpHrd, Feature, Features, Flag, Flags, PrivFlag, PrivFlags};
-pub(crate) use ops::priv_size;
+pub use netdev::{Level, NetDev, OperState, Stat};
+pub(crate) use ops::{priv_area, priv_size};
 pub use ops::{HwAddrList, Operations, SockAddr, Stats64};
 pub use setup::SetupDevice;
 
-/// The per-CPU statistics the core allocates for a device.
+/// The per-CPU statistics a driver keeps, chosen as [`Operations::PcpuStats`]: the core
+/// allocates them when it registers the device (`enum netdev_stat_type`), and only the methods
+/// of that kind of statistics are available to the driver.
 ///
-/// Corresponds to the C `enum netdev_stat_type`.
+/// Every device also has `dev->stats`, the counters of [`NetDev::stats_add`], which the core
+/// reports unless the driver keeps [`Tstats`] or [`Dstats`] (reported instead) or implements
+/// [`Operations::get_stats64`].
 ///
 /// # Examples
 ///
@@ -35,7 +41,7 @@ pub use setup::SetupDevice;
 ///
 /// ```
 /// use kernel::net::{
-///     device::{self, Device, PcpuStatType, Stats64, Xmit},
+///     device::{self, Device, Lstats, Stats64, Xmit},
 ///     skbuff::SkBuff,
 /// };
 /// use kernel::prelude::*;
@@ -45,7 +51,7 @@ pub use setup::SetupDevice;
 /// #[vtable]
 /// impl device::Operations for Counter {
 ///     type Private = ();
-///     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+///     type PcpuStats = Lstats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -63,24 +69,155 @@ pub use setup::SetupDevice;
 ///     }
 /// }
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum PcpuStatType {
-    /// The driver keeps no per-CPU statistics.
-    None,
-    /// Packet and byte counters, `struct pcpu_lstats`; see [`Device::lstats_add`].
-    ///
-    /// The core allocates them in `register_netdevice` after `ndo_init`, so they are reachable
-    /// from every context but [`Init`].
-    Lstats,
+pub trait PcpuStats: private::Sealed {
+    /// The C value.
+    #[doc(hidden)]
+    const TYPE: bindings::netdev_stat_type;
 }
 
-impl PcpuStatType {
-    const fn as_raw(self) -> bindings::netdev_stat_type {
-        match self {
-            Self::None => bindings::netdev_stat_type_NETDEV_PCPU_STAT_NONE,
-            Self::Lstats => bindings::netdev_stat_type_NETDEV_PCPU_STAT_LSTATS,
-        }
-    }
+/// No per-CPU statistics (`NETDEV_PCPU_STAT_NONE`): the device counts in `dev->stats`
+/// ([`NetDev::stats_add`]), if at all.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, NoPcpuStats, Stat, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Plain;
+///
+/// #[vtable]
+/// impl device::Operations for Plain {
+///     type Private = ();
+///     type PcpuStats = NoPcpuStats;
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         dev.stats_inc(Stat::TxPackets);
+///         skb.consume();
+///     }
+/// }
+/// ```
+pub struct NoPcpuStats;
+
+/// Packet and byte counters, `struct pcpu_lstats` (`NETDEV_PCPU_STAT_LSTATS`), of loopback and
+/// monitor devices: [`Device::lstats_add`], [`Device::lstats_read`]; the driver reports them
+/// in [`Operations::get_stats64`].
+///
+/// # Examples
+///
+/// See [`PcpuStats`]; a driver names it in its operations:
+///
+/// ```
+/// use kernel::net::device::{Lstats, PcpuStats};
+///
+/// fn per_cpu<S: PcpuStats>() {}
+/// per_cpu::<Lstats>();
+/// ```
+pub struct Lstats;
+
+/// Receive and transmit counters, `struct pcpu_sw_netstats` (`NETDEV_PCPU_STAT_TSTATS`), of
+/// tunnels: [`Device::tstats_rx_add`], [`Device::tstats_tx_add`]. The core reports them
+/// (`dev_get_tstats64`) unless the driver implements [`Operations::get_stats64`].
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Tstats, Xmit},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Tunnel;
+///
+/// #[vtable]
+/// impl device::Operations for Tunnel {
+///     type Private = ();
+///     type PcpuStats = Tstats;
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         // A loop that receives what it sends counts both.
+///         dev.tstats_tx_add(1, skb.len());
+///         dev.tstats_rx_add(skb.len());
+///         skb.consume();
+///     }
+/// }
+/// ```
+pub struct Tstats;
+
+/// Receive, transmit and drop counters, `struct pcpu_dstats` (`NETDEV_PCPU_STAT_DSTATS`), of
+/// devices that drop on their own paths: [`Device::dstats_tx_add`], [`Device::dstats_tx_dropped`]
+/// and the receive ones. The core reports them (`dev_get_dstats64`) unless the driver implements
+/// [`Operations::get_stats64`].
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Dstats, Xmit},
+///     skbuff::{DropReason, SkBuff},
+/// };
+/// use kernel::prelude::*;
+///
+/// struct Small;
+///
+/// #[vtable]
+/// impl device::Operations for Small {
+///     type Private = ();
+///     type PcpuStats = Dstats;
+///
+///     fn init_private() -> impl PinInit<(), Error> {
+///         Ok(())
+///     }
+///
+///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+///         if skb.len() > 1500 {
+///             dev.dstats_tx_dropped();
+///             skb.drop_reason(DropReason::PktTooBig);
+///             return;
+///         }
+///         dev.dstats_tx_add(skb.len());
+///         if skb.is_empty() {
+///             dev.dstats_rx_dropped();
+///         } else {
+///             dev.dstats_rx_add(skb.len());
+///         }
+///         skb.consume();
+///     }
+/// }
+/// ```
+pub struct Dstats;
+
+impl private::Sealed for NoPcpuStats {}
+impl private::Sealed for Lstats {}
+impl private::Sealed for Tstats {}
+impl private::Sealed for Dstats {}
+
+impl PcpuStats for NoPcpuStats {
+    const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_NONE;
+}
+
+impl PcpuStats for Lstats {
+    const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_LSTATS;
+}
+
+impl PcpuStats for Tstats {
+    const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_TSTATS;
+}
+
+impl PcpuStats for Dstats {
+    const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_DSTATS;
 }
 
 mod private {
@@ -119,6 +256,7 @@ pub trait DeviceContext: private::Sealed {}
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -159,6 +297,7 @@ pub struct Normal;
 /// #[vtable]
 /// impl device::Operations for Follow {
 ///     type Private = ();
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -205,6 +344,7 @@ pub struct Rtnl;
 /// #[vtable]
 /// impl device::Operations for Classes {
 ///     type Private = ();
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -246,6 +386,7 @@ pub struct Init;
 /// #[vtable]
 /// impl device::Operations for Ether {
 ///     type Private = ();
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -278,7 +419,7 @@ pub struct OpsLocked;
 ///
 /// ```
 /// use kernel::net::{
-///     device::{self, Device, PcpuStatType, Xmit},
+///     device::{self, Device, Xmit},
 ///     skbuff::{DropReason, SkBuff},
 /// };
 /// use kernel::prelude::*;
@@ -288,7 +429,7 @@ pub struct OpsLocked;
 /// #[vtable]
 /// impl device::Operations for Small {
 ///     type Private = ();
-///     const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+///     type PcpuStats = device::Lstats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -324,8 +465,10 @@ impl DeviceContext for Xmit {}
 /// - `self.0` is a valid `struct net_device` whose `netdev_ops` are the ones built for `T` by this
 ///   module, and whose private area holds an initialised `T::Private` for as long as a reference
 ///   to this type exists.
-/// - When `Ctx` is not [`Init`], the device is registered (its `ndo_init` succeeded and its
-///   per-CPU statistics are allocated) and stays so while the reference exists.
+/// - When `Ctx` is not [`Init`], the device's `ndo_init` succeeded and its per-CPU statistics
+///   are allocated, and they stay so while the reference exists: the device is registered, or
+///   being unregistered but kept by a reference ([`Device::peer`]) or an RCU read-side critical
+///   section that started before it was unlinked.
 /// - When `Ctx` is [`OpsLocked`], the device's operations lock is held while the reference
 ///   exists; when it is [`Rtnl`], RTNL and the operations lock are held; when it is [`Init`],
 ///   RTNL is held and the device is in `ndo_init`, unreachable by anyone else.
@@ -353,6 +496,7 @@ impl DeviceContext for Xmit {}
 /// #[vtable]
 /// impl device::Operations for Counting {
 ///     type Private = Private;
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<Private, Error> {
 ///         Ok(Private {
@@ -420,21 +564,15 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     }
 }
 
-impl<T: Operations> Device<T> {
+impl<T: Operations<PcpuStats = Lstats>> Device<T> {
     /// Reads the per-CPU packet and byte counters, summed over all CPUs.
     ///
-    /// Returns `(packets, bytes)`; the device must use [`PcpuStatType::Lstats`].
+    /// Returns `(packets, bytes)`.
     pub fn lstats_read(&self) -> (u64, u64) {
-        const {
-            assert!(
-                matches!(T::PCPU_STAT_TYPE, PcpuStatType::Lstats),
-                "lstats_read needs `PCPU_STAT_TYPE = PcpuStatType::Lstats`"
-            )
-        };
         let mut packets = 0u64;
         let mut bytes = 0u64;
         // SAFETY: The device is registered (type invariants) and its per-CPU stats are
-        // `pcpu_lstats` (assertion above), allocated by `register_netdevice`;
+        // `pcpu_lstats` (`T::PcpuStats` is `Lstats`), allocated by `register_netdevice`;
         // `dev_lstats_read` reads them under their `u64_stats_sync` from any context.
         unsafe { bindings::dev_lstats_read(self.as_raw(), &mut packets, &mut bytes) };
         (packets, bytes)
@@ -489,6 +627,7 @@ impl<T: Operations> Device<T, OpsLocked> {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -577,6 +716,7 @@ impl<T: Operations> Device<T, Init> {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -607,23 +747,70 @@ macro_rules! netdev_lockdep_set_classes {
     };
 }
 
-impl<T: Operations> Device<T, Xmit> {
+impl<T: Operations<PcpuStats = Lstats>> Device<T, Xmit> {
     /// Adds one packet of `len` bytes to the per-CPU counters of this CPU.
     ///
-    /// The device must use [`PcpuStatType::Lstats`]. The counters are what [`Self::lstats_read`]
-    /// returns; a driver reports them as receive or transmit statistics in
-    /// [`Operations::get_stats64`].
+    /// The counters are what [`Self::lstats_read`] returns; a driver reports them as receive
+    /// or transmit statistics in [`Operations::get_stats64`].
+    #[inline]
     pub fn lstats_add(&self, len: u32) {
-        const {
-            assert!(
-                matches!(T::PCPU_STAT_TYPE, PcpuStatType::Lstats),
-                "lstats_add needs `PCPU_STAT_TYPE = PcpuStatType::Lstats`"
-            )
-        };
-        // SAFETY: By the assertion above the per-CPU statistics are `struct pcpu_lstats`,
-        // allocated since the device is registered, and by the type invariants this runs on the
-        // transmitting CPU with bottom halves disabled, as `dev_lstats_add` requires.
+        // SAFETY: The per-CPU statistics are `struct pcpu_lstats` (`T::PcpuStats` is
+        // `Lstats`), allocated since the device is registered, and by the type invariants this
+        // runs on the transmitting CPU with bottom halves disabled, as `dev_lstats_add`
+        // requires.
         unsafe { bindings::dev_lstats_add(self.as_raw(), len) };
+    }
+}
+
+impl<T: Operations<PcpuStats = Tstats>> Device<T, Xmit> {
+    /// Counts one received packet of `len` bytes in the per-CPU counters of this CPU
+    /// (`dev_sw_netstats_rx_add`).
+    #[inline]
+    pub fn tstats_rx_add(&self, len: u32) {
+        // SAFETY: The per-CPU statistics are `struct pcpu_sw_netstats` (`T::PcpuStats` is
+        // `Tstats`), allocated since the device is registered; this runs on the transmitting
+        // CPU with bottom halves disabled, where C drivers update them.
+        unsafe { bindings::dev_sw_netstats_rx_add(self.as_raw(), len) };
+    }
+
+    /// Counts `packets` transmitted packets of `len` bytes in all in the per-CPU counters of
+    /// this CPU (`dev_sw_netstats_tx_add`).
+    #[inline]
+    pub fn tstats_tx_add(&self, packets: u32, len: u32) {
+        // SAFETY: As for `tstats_rx_add`.
+        unsafe { bindings::dev_sw_netstats_tx_add(self.as_raw(), packets, len) };
+    }
+}
+
+impl<T: Operations<PcpuStats = Dstats>> Device<T, Xmit> {
+    /// Counts one received packet of `len` bytes (`dev_dstats_rx_add`).
+    #[inline]
+    pub fn dstats_rx_add(&self, len: u32) {
+        // SAFETY: The per-CPU statistics are `struct pcpu_dstats` (`T::PcpuStats` is
+        // `Dstats`), allocated since the device is registered; this runs on the transmitting
+        // CPU with bottom halves disabled, where C drivers update them.
+        unsafe { bindings::dev_dstats_rx_add(self.as_raw(), len) };
+    }
+
+    /// Counts one dropped received packet (`dev_dstats_rx_dropped`).
+    #[inline]
+    pub fn dstats_rx_dropped(&self) {
+        // SAFETY: As for `dstats_rx_add`.
+        unsafe { bindings::dev_dstats_rx_dropped(self.as_raw()) };
+    }
+
+    /// Counts one transmitted packet of `len` bytes (`dev_dstats_tx_add`).
+    #[inline]
+    pub fn dstats_tx_add(&self, len: u32) {
+        // SAFETY: As for `dstats_rx_add`.
+        unsafe { bindings::dev_dstats_tx_add(self.as_raw(), len) };
+    }
+
+    /// Counts one dropped transmitted packet (`dev_dstats_tx_dropped`).
+    #[inline]
+    pub fn dstats_tx_dropped(&self) {
+        // SAFETY: As for `dstats_rx_add`.
+        unsafe { bindings::dev_dstats_tx_dropped(self.as_raw()) };
     }
 }
 
@@ -653,6 +840,17 @@ impl<T: Operations> Deref for Device<T, Rtnl> {
         // callbacks given this context (`__dev_open`, `__dev_close_many`) hold the operations
         // lock too (`netdev_assert_locked_ops_compat`).
         unsafe { Device::from_raw(self.as_raw()) }
+    }
+}
+
+impl<T: Operations> Deref for Device<T> {
+    type Target = NetDev;
+
+    #[inline]
+    fn deref(&self) -> &NetDev {
+        // SAFETY: By the type invariants the device's `ndo_init` succeeded and it is not freed
+        // while `self` lives.
+        unsafe { NetDev::from_raw(self.as_raw()) }
     }
 }
 

@@ -36,6 +36,7 @@ use core::marker::PhantomData;
 /// #[vtable]
 /// impl device::Operations for Always {
 ///     type Private = ();
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -98,6 +99,7 @@ pub trait Operations: device::Operations {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -139,6 +141,7 @@ impl<T: Operations> SetupDevice<T> {
     /// # #[vtable]
     /// # impl device::Operations for Drv {
     /// #     type Private = ();
+    /// #     type PcpuStats = device::NoPcpuStats;
     /// #     fn init_private() -> impl PinInit<(), Error> {
     /// #         Ok(())
     /// #     }

@@ -26,6 +26,7 @@
 //! #[vtable]
 //! impl device::Operations for Sink {
 //!     type Private = ();
+//!     type PcpuStats = device::NoPcpuStats;
 //!
 //!     fn init_private() -> impl PinInit<(), Error> {
 //!         Ok(())
@@ -65,11 +66,15 @@
 use crate::{
     bindings,
     error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{priv_size, Operations, SetupDevice},
+    net::device::{priv_area, priv_size, Operations, SetupDevice},
     prelude::*,
     types::Opaque,
 };
 use core::marker::PhantomData;
+
+mod pair;
+
+use pair::PeerSlot;
 
 /// Attributes of the `IFLA_*` space, the generic link attributes of a request.
 ///
@@ -85,6 +90,7 @@ use core::marker::PhantomData;
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -136,6 +142,7 @@ impl LinkAttr {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -208,6 +215,7 @@ impl Attr {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -301,6 +309,7 @@ impl<'a> Attrs<'a> {
 /// #[vtable]
 /// impl device::Operations for Monitor {
 ///     type Private = ();
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -346,6 +355,29 @@ pub trait Link: Operations {
     /// not compile: `rtnl_link_register` would warn and refuse it).
     const MAX_TYPE: u16 = 0;
 
+    /// How the core checks the kind's own attributes (`IFLA_INFO_DATA`) before any callback
+    /// sees them, the C `policy`: one entry per attribute type, `0..=MAX_TYPE`, or empty for
+    /// no checks beyond the attribute headers.
+    const POLICY: &'static [Policy] = &[];
+
+    /// Devices of this kind are created in pairs, as `ip link add A type KIND peer name B`
+    /// does: the type of the kind's attribute that carries the peer's request (a nested
+    /// `ifinfomsg` with its own `IFLA_*` attributes, `VETH_INFO_PEER`, `VXCAN_INFO_PEER`).
+    /// `None` for a kind of single devices.
+    ///
+    /// For a kind of pairs the link type itself creates, links and deletes the pair: the
+    /// request's device and its peer, created in the peer's namespace (`peer netns`), each
+    /// refer to the other ([`Device::peer`]); deleting one, or the namespace of one, deletes
+    /// both. Such a kind has no driver-made devices: [`Registration::create_device`] does not
+    /// compile for it.
+    ///
+    /// [`Device::peer`]: crate::net::device::Device::peer
+    const PEER_TYPE: Option<u16> = None;
+
+    /// The mid-layer private data the device carries for a protocol (`dev->ml_priv`), kept by
+    /// the link type in the device's private area and set before [`Link::setup`].
+    const ML_PRIV: MlPriv = MlPriv::None;
+
     /// Configures a freshly allocated device, before it is registered.
     fn setup(dev: &mut SetupDevice<Self>);
 
@@ -359,6 +391,132 @@ pub trait Link: Operations {
     /// none or the request carries none). An error refuses the request with that errno.
     fn validate(_tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
+    }
+}
+
+/// The mid-layer private data of a device, `enum netdev_ml_priv_type`.
+///
+/// # Examples
+///
+/// A CAN device carries the CAN layer's (see [`crate::net::can`]); others carry none:
+///
+/// ```
+/// use kernel::net::rtnl::MlPriv;
+///
+/// const CAN_DEVICE: bool = true;
+/// const ML_PRIV: MlPriv = if CAN_DEVICE { MlPriv::Can } else { MlPriv::None };
+/// assert_eq!(ML_PRIV, MlPriv::Can);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MlPriv {
+    /// None (`ML_PRIV_NONE`).
+    None,
+    /// The CAN layer's receive lists and capabilities, `struct can_ml_priv` (`ML_PRIV_CAN`),
+    /// which every CAN device must have.
+    #[cfg(CONFIG_CAN)]
+    Can,
+}
+
+impl MlPriv {
+    const fn size(self) -> usize {
+        match self {
+            Self::None => 0,
+            #[cfg(CONFIG_CAN)]
+            Self::Can => size_of::<bindings::can_ml_priv>(),
+        }
+    }
+
+    const fn align(self) -> usize {
+        match self {
+            Self::None => 1,
+            #[cfg(CONFIG_CAN)]
+            Self::Can => align_of::<bindings::can_ml_priv>(),
+        }
+    }
+}
+
+/// How the core checks one attribute of a kind's own (`IFLA_INFO_DATA`), `struct nla_policy`.
+///
+/// # Examples
+///
+/// The attributes of a kind of pairs with a numeric option, as a table for [`Link::POLICY`]:
+///
+/// ```
+/// use kernel::net::rtnl::Policy;
+///
+/// const PEER: u16 = 1;
+/// const ID: u16 = 2;
+/// const POLICY: &[Policy] = &[
+///     Policy::unspec(),     // 0 is never an attribute type
+///     Policy::ifinfomsg(),  // PEER: a nested `ifinfomsg` and its attributes
+///     Policy::u32(),        // ID
+/// ];
+/// assert_eq!(POLICY.len(), usize::from(ID) + 1);
+/// let _ = PEER;
+///
+/// // The other kinds of attribute.
+/// const MORE: &[Policy] = &[
+///     Policy::unspec(),
+///     Policy::u8(),
+///     Policy::u16(),
+///     Policy::flag(),
+///     Policy::nul_string(15),
+///     Policy::min_len(4),
+/// ];
+/// assert_eq!(MORE.len(), 6);
+/// ```
+#[repr(transparent)]
+#[derive(Clone, Copy)]
+pub struct Policy(bindings::nla_policy);
+
+impl Policy {
+    const fn new(ty: u32, len: u16) -> Self {
+        // SAFETY: All-zero is a valid `nla_policy`: no validation beyond the type.
+        let mut p: bindings::nla_policy = unsafe { core::mem::MaybeUninit::zeroed().assume_init() };
+        p.type_ = ty as u8;
+        p.len = len;
+        Self(p)
+    }
+
+    /// No check of the payload (`NLA_UNSPEC`).
+    pub const fn unspec() -> Self {
+        Self::new(bindings::NLA_UNSPEC, 0)
+    }
+
+    /// A payload of at least `len` bytes (`NLA_UNSPEC` with `.len`).
+    pub const fn min_len(len: u16) -> Self {
+        Self::new(bindings::NLA_UNSPEC, len)
+    }
+
+    /// The request of a peer device: at least a `struct ifinfomsg`, followed by `IFLA_*`
+    /// attributes (`{ .len = sizeof(struct ifinfomsg) }`, as veth and vxcan declare it).
+    pub const fn ifinfomsg() -> Self {
+        Self::min_len(size_of::<bindings::ifinfomsg>() as u16)
+    }
+
+    /// An 8-bit number (`NLA_U8`).
+    pub const fn u8() -> Self {
+        Self::new(bindings::NLA_U8, 0)
+    }
+
+    /// A 16-bit number (`NLA_U16`).
+    pub const fn u16() -> Self {
+        Self::new(bindings::NLA_U16, 0)
+    }
+
+    /// A 32-bit number (`NLA_U32`).
+    pub const fn u32() -> Self {
+        Self::new(bindings::NLA_U32, 0)
+    }
+
+    /// A flag without payload (`NLA_FLAG`).
+    pub const fn flag() -> Self {
+        Self::new(bindings::NLA_FLAG, 0)
+    }
+
+    /// A NUL-terminated string of at most `max_len` bytes before the NUL (`NLA_NUL_STRING`).
+    pub const fn nul_string(max_len: u16) -> Self {
+        Self::new(bindings::NLA_NUL_STRING, max_len)
     }
 }
 
@@ -393,6 +551,7 @@ pub const MAX_TYPE_LIMIT: u16 = 50;
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -449,7 +608,21 @@ impl<T: Link> Registration<T> {
             assert!(
                 T::MAX_TYPE <= MAX_TYPE_LIMIT,
                 "`Link::MAX_TYPE` is above `RTNL_MAX_TYPE`, which `rtnl_link_register` refuses"
-            )
+            );
+            assert!(
+                T::POLICY.is_empty() || T::POLICY.len() == T::MAX_TYPE as usize + 1,
+                "`Link::POLICY` has one entry per attribute type, `0..=MAX_TYPE`"
+            );
+            if let Some(peer) = T::PEER_TYPE {
+                assert!(
+                    peer != 0 && peer <= T::MAX_TYPE,
+                    "`Link::PEER_TYPE` is one of the kind's attribute types, `1..=MAX_TYPE`"
+                );
+                assert!(
+                    !T::POLICY.is_empty(),
+                    "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`"
+                );
+            }
         };
         try_pin_init!(Self {
             ops <- Opaque::try_ffi_init(move |slot: *mut bindings::rtnl_link_ops| {
@@ -459,11 +632,22 @@ impl<T: Link> Registration<T> {
                 // SAFETY: `slot` is valid and initialised.
                 let ops = unsafe { &mut *slot };
                 ops.kind = T::KIND.as_char_ptr();
-                ops.priv_size = const { priv_size::<T>() };
+                ops.priv_size = const { link_priv_size::<T>() };
                 ops.maxtype = T::MAX_TYPE.into();
+                if !T::POLICY.is_empty() {
+                    // CAST: `Policy` is a `repr(transparent)` wrapper of `nla_policy`; the table
+                    // has `maxtype + 1` entries (asserted above) and is static.
+                    ops.policy = T::POLICY.as_ptr().cast();
+                }
                 ops.setup = Some(Self::setup_callback);
                 if T::HAS_VALIDATE {
                     ops.validate = Some(Self::validate_callback);
+                }
+                if let Some(peer) = T::PEER_TYPE {
+                    ops.peer_type = peer;
+                    ops.newlink = Some(pair::newlink_callback::<T>);
+                    ops.dellink = Some(pair::dellink_callback::<T>);
+                    ops.get_link_net = Some(pair::get_link_net_callback::<T>);
                 }
                 // INVARIANT: The ops are registered if this returns `Ok`. The core writes to
                 // them (its list, its SRCU, `dellink`) and keeps them linked until
@@ -486,13 +670,19 @@ impl<T: Link> Registration<T> {
     /// It takes RTNL (`register_netdev`), so it must not be called where RTNL is held, such as
     /// from a device callback; lockdep reports such a call as recursive locking.
     pub fn create_device(&self, name: &CStr) -> Result {
+        const {
+            assert!(
+                T::PEER_TYPE.is_none(),
+                "devices of a kind of pairs are made by `ip link add` with their peer only"
+            )
+        };
         // `alloc_netdev_mqs` treats a longer name as a bug (`BUG_ON`); the core refuses it with
         // `EINVAL` everywhere else.
         if name.to_bytes().len() >= bindings::IFNAMSIZ as usize {
             return Err(EINVAL);
         }
         // `priv_size` asserts at compile time that this fits in an `int`.
-        let priv_size = c_int::try_from(const { priv_size::<T>() }).map_err(|_| EINVAL)?;
+        let priv_size = c_int::try_from(const { link_priv_size::<T>() }).map_err(|_| EINVAL)?;
         // SAFETY: `name` is a valid string and `setup_callback` sets a device up for `T`, whose
         // private area is `priv_size` bytes; one queue each way, as `alloc_netdev` gives.
         let dev = unsafe {
@@ -526,6 +716,14 @@ impl<T: Link> Registration<T> {
     ///
     /// Called by the core from `alloc_netdev` with a device allocated for these ops.
     unsafe extern "C" fn setup_callback(dev: *mut bindings::net_device) {
+        #[cfg(CONFIG_CAN)]
+        if T::ML_PRIV == MlPriv::Can {
+            // SAFETY: The private area of a device of `T` holds a `can_ml_priv` at
+            // `ml_priv_offset`, zeroed by `alloc_netdev` (empty receive lists, no capability),
+            // which lives as long as the device; the device is not registered, so nothing
+            // reads `ml_priv` yet (the CAN layer does from `NETDEV_REGISTER` on).
+            unsafe { bindings::can_set_ml_priv(dev, ml_priv_ptr::<T>(dev).cast()) };
+        }
         // SAFETY: The device was just allocated for `T`'s ops, it is not registered and only
         // `alloc_netdev` sees it.
         let dev = unsafe { SetupDevice::<T>::from_raw(dev) };
@@ -561,6 +759,44 @@ impl<T: Link> PinnedDrop for Registration<T> {
         // device of the kind and waits until they are freed.
         unsafe { bindings::rtnl_link_unregister(self.ops.get()) };
     }
+}
+
+/// Where the peer slot of a device of a kind of pairs lies in its private area: after the
+/// driver's private data.
+const fn peer_slot_offset<T: Link>() -> usize {
+    priv_size::<T>().next_multiple_of(align_of::<PeerSlot>())
+}
+
+/// Where the mid-layer private data lies in the private area: after the peer slot, if any.
+const fn ml_priv_offset<T: Link>() -> usize {
+    let end = if T::PEER_TYPE.is_some() {
+        peer_slot_offset::<T>() + size_of::<PeerSlot>()
+    } else {
+        priv_size::<T>()
+    };
+    end.next_multiple_of(T::ML_PRIV.align())
+}
+
+/// The size of the private area of a device of `T`, `priv_size` of its link type: the driver's
+/// private data, then the peer slot (for a kind of pairs), then the mid-layer private data.
+const fn link_priv_size<T: Link>() -> usize {
+    let size = ml_priv_offset::<T>() + T::ML_PRIV.size();
+    assert!(
+        size <= i32::MAX as usize - size_of::<bindings::net_device>(),
+        "the private data of a network device must fit in an `int` with the device"
+    );
+    assert!(
+        T::ML_PRIV.align() <= bindings::NETDEV_ALIGN as usize
+            && align_of::<PeerSlot>() <= bindings::NETDEV_ALIGN as usize,
+        "the private area is aligned to `NETDEV_ALIGN`"
+    );
+    size
+}
+
+/// Returns the mid-layer private data of `dev`, a device of `T`.
+#[cfg(CONFIG_CAN)]
+fn ml_priv_ptr<T: Link>(dev: *mut bindings::net_device) -> *mut u8 {
+    priv_area(dev).wrapping_add(const { ml_priv_offset::<T>() })
 }
 
 /// Declares a kernel module that registers one link type.

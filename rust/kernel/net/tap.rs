@@ -46,6 +46,7 @@
 //! #[vtable]
 //! impl device::Operations for Monitor {
 //!     type Private = ();
+//!     type PcpuStats = device::NoPcpuStats;
 //!     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 //!
 //!     fn init_private() -> impl PinInit<(), Error> {

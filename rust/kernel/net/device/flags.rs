@@ -134,6 +134,14 @@ impl_flags!(
     }
 );
 
+impl Flags {
+    /// Creates a flag set from the C value, which may have bits this type has no name for.
+    #[inline]
+    pub(crate) const fn from_raw(raw: u32) -> Self {
+        Self(raw)
+    }
+}
+
 impl Features {
     /// Creates a feature set from the C value, which may have bits this type has no name for.
     pub(crate) const fn from_raw(raw: u64) -> Self {
@@ -152,6 +160,7 @@ impl Features {
 /// assert_eq!(ArpHrd::ETHER.as_raw(), 1);
 /// assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
 /// assert_ne!(ArpHrd::NETLINK, ArpHrd::VSOCKMON);
+/// assert_eq!(ArpHrd::CAN.as_raw(), 280);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ArpHrd(u16);
@@ -165,6 +174,8 @@ impl ArpHrd {
     pub const NETLINK: Self = Self::from_uapi(bindings::ARPHRD_NETLINK);
     /// Vsock monitor (`ARPHRD_VSOCKMON`).
     pub const VSOCKMON: Self = Self::from_uapi(bindings::ARPHRD_VSOCKMON);
+    /// Controller Area Network (`ARPHRD_CAN`).
+    pub const CAN: Self = Self::from_uapi(bindings::ARPHRD_CAN);
 
     const fn from_uapi(value: u32) -> Self {
         // `ARPHRD_NONE` is the largest value of the list.

@@ -2,7 +2,7 @@
 
 //! The operations of a network device driver, `struct net_device_ops`.
 
-use super::{Device, Init, OpsLocked, PcpuStatType, Rtnl, Xmit};
+use super::{Device, Init, OpsLocked, PcpuStats, Rtnl, Xmit};
 use crate::{
     bindings,
     error::{from_result, VTABLE_DEFAULT_ERROR},
@@ -34,10 +34,10 @@ use core::marker::PhantomData;
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::Lstats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
-/// #     const PCPU_STAT_TYPE: device::PcpuStatType = device::PcpuStatType::Lstats;
 /// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 /// #         skb.consume();
 /// #     }
@@ -102,6 +102,7 @@ impl Stats64 {
 /// #[vtable]
 /// impl device::Operations for Blackhole {
 ///     type Private = Private;
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<Private, Error> {
 ///         Ok(Private {
@@ -148,8 +149,14 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// dropped after the device is unregistered and no longer referenced.
     type Private: Send + Sync;
 
-    /// The per-CPU statistics the core allocates for the device.
-    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::None;
+    /// The per-CPU statistics the core allocates for the device: [`NoPcpuStats`],
+    /// [`Lstats`], [`Tstats`] or [`Dstats`].
+    ///
+    /// [`NoPcpuStats`]: super::NoPcpuStats
+    /// [`Lstats`]: super::Lstats
+    /// [`Tstats`]: super::Tstats
+    /// [`Dstats`]: super::Dstats
+    type PcpuStats: PcpuStats;
 
     /// The tap of a monitor device, if it has one: while the device is up, the core hands it a
     /// copy of every message of the tap's kind.
@@ -246,6 +253,15 @@ pub trait Operations: Sized + Send + Sync + 'static {
     fn change_mtu(_dev: &Device<Self, OpsLocked>, _new_mtu: u32) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+
+    /// Returns the interface index of the device this one is linked to, what `ip link` shows
+    /// after `@` (`ndo_get_iflink`, from `dev_get_iflink` under RCU); zero for none.
+    ///
+    /// A device of a kind of pairs returns its peer's, as veth and vxcan do; without this
+    /// callback the core reports the device's own index.
+    fn get_iflink(_dev: &Device<Self>) -> i32 {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
 }
 
 /// A snapshot of a device's list of hardware addresses, `struct netdev_hw_addr_list`.
@@ -267,6 +283,7 @@ pub trait Operations: Sized + Send + Sync + 'static {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -321,6 +338,7 @@ impl HwAddrList {
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -459,6 +477,11 @@ impl<T: Operations> Adapter<T> {
         },
         ndo_change_mtu: if T::HAS_CHANGE_MTU {
             Some(Self::change_mtu_callback)
+        } else {
+            None
+        },
+        ndo_get_iflink: if T::HAS_GET_IFLINK {
+            Some(Self::get_iflink_callback)
         } else {
             None
         },
@@ -664,5 +687,15 @@ impl<T: Operations> Adapter<T> {
         // per-CPU statistics exist: `netdev_run_todo` frees them only after the last reference
         // to the device, which the caller of `dev_get_stats` holds, is gone.
         T::get_stats64(unsafe { Device::from_raw(dev) }, stats);
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core from `dev_get_iflink` (under RCU, or with RTNL held) on a registered
+    /// device of `T`.
+    unsafe extern "C" fn get_iflink_callback(dev: *const bindings::net_device) -> c_int {
+        // SAFETY: The device is registered, so `ndo_init` initialised its private data, and it
+        // is not freed while the caller's RCU section or RTNL lasts.
+        T::get_iflink(unsafe { Device::from_raw(dev.cast_mut()) })
     }
 }

@@ -33,6 +33,7 @@ use core::marker::PhantomData;
 /// #[vtable]
 /// impl device::Operations for Ether {
 ///     type Private = ();
+///     type PcpuStats = device::NoPcpuStats;
 ///
 ///     fn init_private() -> impl PinInit<(), Error> {
 ///         Ok(())
@@ -69,6 +70,7 @@ use core::marker::PhantomData;
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type Private = ();
+/// #     type PcpuStats = device::NoPcpuStats;
 /// #     fn init_private() -> impl PinInit<(), Error> {
 /// #         Ok(())
 /// #     }
@@ -100,6 +102,11 @@ impl<T: Operations> SetupDevice<T> {
         // CAST: `Self` is a `repr(transparent)` wrapper of `bindings::net_device`.
         // SAFETY: By the safety requirements the access is exclusive for `'a`.
         unsafe { &mut *ptr.cast() }
+    }
+
+    /// Returns the raw `struct net_device`, for the C functions that set a device up.
+    pub(crate) fn as_raw(&mut self) -> *mut bindings::net_device {
+        self.0.get()
     }
 
     pub(crate) fn raw(&mut self) -> &mut bindings::net_device {
@@ -210,7 +217,7 @@ impl<T: Operations> SetupDevice<T> {
     pub(crate) fn init_for_driver(&mut self) {
         let raw = self.raw();
         raw.netdev_ops = ops::vtable::<T>();
-        raw.set_pcpu_stat_type(T::PCPU_STAT_TYPE.as_raw());
+        raw.set_pcpu_stat_type(<T::PcpuStats as super::PcpuStats>::TYPE);
         // The core frees the device after unregistration: a Rust driver never owns a registered
         // device.
         raw.needs_free_netdev = true;

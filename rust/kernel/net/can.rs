@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Controller Area Network (CAN) devices: what a virtual CAN driver needs of the CAN layer.
+//!
+//! A CAN device has the hardware type [`ArpHrd::CAN`], an MTU that says which frames it
+//! carries ([`MTU`], [`FD_MTU`], or one of CAN XL's, [`is_xl_mtu`]), and the CAN layer's
+//! private data (`struct can_ml_priv`, [`MlPriv::Can`]) with the capabilities it announces
+//! ([`Caps`]). Its transmit path drops what is not a valid CAN frame
+//! ([`Device::can_dropped_invalid_skb`]).
+//!
+//! [`ArpHrd::CAN`]: crate::net::device::ArpHrd::CAN
+//! [`MlPriv::Can`]: crate::net::rtnl::MlPriv::Can
+//!
+//! # Examples
+//!
+//! The transmit path, setup and MTU change of a virtual CAN tunnel end, as vxcan has them. The
+//! functions are generic over the driver: `can_dropped_invalid_skb` is `can-dev`'s, which may
+//! be a module, so only a driver that uses it links against it.
+//!
+//! ```
+//! use kernel::net::{
+//!     can::{self, Cap, Caps},
+//!     device::{ArpHrd, Device, Flag, OpsLocked, SetupDevice, Stat, Xmit},
+//!     rtnl::Link,
+//!     skbuff::{Checksum, DropReason, PacketType, RxResult, SkBuff},
+//! };
+//! use kernel::{prelude::*, sync::rcu};
+//!
+//! fn caps(mtu: u32) -> Caps {
+//!     let mut caps = Caps::from(Cap::Cc);
+//!     if mtu > can::MTU {
+//!         caps |= Cap::Fd;
+//!     }
+//!     if mtu >= can::XL_MIN_MTU {
+//!         caps |= Cap::Xl;
+//!     }
+//!     caps
+//! }
+//!
+//! fn setup<T: Link>(dev: &mut SetupDevice<T>) {
+//!     dev.set_type(ArpHrd::CAN);
+//!     dev.set_mtu(can::XL_MTU);
+//!     dev.set_flags(Flag::NoArp.into());
+//!     dev.can_set_cap(caps(can::XL_MTU));
+//! }
+//!
+//! fn change_mtu<T: Link>(dev: &Device<T, OpsLocked>, mtu: u32) -> Result {
+//!     if mtu != can::MTU && mtu != can::FD_MTU && !can::is_xl_mtu(mtu) {
+//!         return Err(EINVAL);
+//!     }
+//!     dev.can_set_cap(caps(mtu));
+//!     Ok(())
+//! }
+//!
+//! fn start_xmit<T: Link>(skb: SkBuff, dev: &Device<T, Xmit>) {
+//!     let Some(mut skb) = dev.can_dropped_invalid_skb(skb) else {
+//!         return;
+//!     };
+//!     let guard = rcu::read_lock();
+//!     let Some(peer) = dev.peer(&guard) else {
+//!         dev.stats_inc(Stat::TxDropped);
+//!         skb.drop_reason(DropReason::NoTxTarget);
+//!         return;
+//!     };
+//!     if skb.can_reset_hops().is_err() {
+//!         skb.drop_reason(DropReason::NoMem);
+//!         return;
+//!     }
+//!     skb.set_pkt_type(PacketType::Broadcast);
+//!     skb.set_ip_summed(Checksum::Unnecessary);
+//!     let len = skb.can_data_len() as usize;
+//!     if skb.netif_rx(peer) == RxResult::Success {
+//!         dev.stats_add(Stat::TxBytes, len);
+//!         peer.stats_add(Stat::RxBytes, len);
+//!     }
+//! }
+//! ```
+//!
+//! C headers: [`include/linux/can/dev.h`](srctree/include/linux/can/dev.h),
+//! [`include/linux/can/skb.h`](srctree/include/linux/can/skb.h),
+//! [`include/uapi/linux/can.h`](srctree/include/uapi/linux/can.h)
+
+// Only in kernels with the CAN layer (`CONFIG_CAN`, built in or a module).
+#![cfg(CONFIG_CAN)]
+
+use crate::{
+    bindings, impl_flags,
+    net::{
+        device::{Device, OpsLocked, SetupDevice, Xmit},
+        rtnl::{Link, MlPriv},
+        skbuff::{SkBuff, UniqueSkBuff},
+    },
+    prelude::*,
+};
+
+/// The MTU of a Classical CAN device, `CAN_MTU`: the size of a `struct can_frame`.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(kernel::net::can::MTU, 16);
+/// ```
+pub const MTU: u32 = size_of::<bindings::can_frame>() as u32;
+
+/// The MTU of a CAN FD device, `CANFD_MTU`: the size of a `struct canfd_frame`.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(kernel::net::can::FD_MTU, 72);
+/// ```
+pub const FD_MTU: u32 = size_of::<bindings::canfd_frame>() as u32;
+
+/// The header of a CAN XL frame, `CANXL_HDR_SIZE`.
+const XL_HDR_SIZE: u32 = core::mem::offset_of!(bindings::canxl_frame, data) as u32;
+
+/// The largest MTU of a CAN XL device, `CANXL_MTU` (`CANXL_MAX_MTU`): the size of a
+/// `struct canxl_frame`.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(kernel::net::can::XL_MTU, 2060);
+/// ```
+pub const XL_MTU: u32 = size_of::<bindings::canxl_frame>() as u32;
+
+/// The smallest MTU of a CAN XL device, `CANXL_MIN_MTU`: the header and 64 bytes of data.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(kernel::net::can::XL_MIN_MTU, 76);
+/// ```
+pub const XL_MIN_MTU: u32 = XL_HDR_SIZE + 64;
+
+/// Returns `true` if `mtu` is the MTU of a CAN XL device (`can_is_canxl_dev_mtu`).
+///
+/// # Examples
+///
+/// The MTUs a virtual CAN device accepts, as vcan and vxcan check them:
+///
+/// ```
+/// use kernel::net::can;
+///
+/// fn valid_mtu(mtu: u32) -> bool {
+///     mtu == can::MTU || mtu == can::FD_MTU || can::is_xl_mtu(mtu)
+/// }
+///
+/// // The values of `include/uapi/linux/can.h`.
+/// assert_eq!((can::MTU, can::FD_MTU, can::XL_MIN_MTU, can::XL_MTU), (16, 72, 76, 2060));
+/// assert!(valid_mtu(16) && valid_mtu(72) && valid_mtu(76) && valid_mtu(2060));
+/// assert!(!valid_mtu(17) && !valid_mtu(75) && !valid_mtu(2061));
+/// ```
+#[inline]
+pub const fn is_xl_mtu(mtu: u32) -> bool {
+    mtu >= XL_MIN_MTU && mtu <= XL_MTU
+}
+
+impl_flags!(
+    /// The capabilities a CAN device announces to the CAN layer (`CAN_CAP_*`), which lets
+    /// sockets send only the frames the device can carry.
+    ///
+    /// # Examples
+    ///
+    /// What a virtual CAN device announces for its MTU:
+    ///
+    /// ```
+    /// use kernel::net::can::{self, Cap, Caps};
+    ///
+    /// fn caps_for(mtu: u32) -> Caps {
+    ///     let mut caps = Caps::from(Cap::Cc);
+    ///     if mtu > can::MTU {
+    ///         caps |= Cap::Fd;
+    ///     }
+    ///     if mtu >= can::XL_MIN_MTU {
+    ///         caps |= Cap::Xl;
+    ///     }
+    ///     caps
+    /// }
+    ///
+    /// assert_eq!(caps_for(can::MTU), Cap::Cc.into());
+    /// assert_eq!(caps_for(can::FD_MTU), Cap::Cc | Cap::Fd);
+    /// assert!(caps_for(can::XL_MTU).contains_all(Cap::Cc | Cap::Fd | Cap::Xl));
+    /// ```
+    #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+    pub struct Caps(u32);
+
+    /// One capability of a CAN device.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::can::{Cap, Caps};
+    ///
+    /// let listen_only = Caps::from(Cap::Cc) | Cap::Ro;
+    /// assert!(listen_only.contains(Cap::Ro));
+    /// ```
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Cap {
+        /// Classical CAN (`CAN_CAP_CC`).
+        Cc = bindings::CAN_CAP_CC,
+        /// CAN FD (`CAN_CAP_FD`).
+        Fd = bindings::CAN_CAP_FD,
+        /// CAN XL (`CAN_CAP_XL`).
+        Xl = bindings::CAN_CAP_XL,
+        /// Read-only: listen-only or restricted mode (`CAN_CAP_RO`).
+        Ro = bindings::CAN_CAP_RO,
+    }
+);
+
+const fn assert_can<T: Link>() {
+    assert!(
+        matches!(T::ML_PRIV, MlPriv::Can),
+        "a CAN device has the CAN layer's private data: `const ML_PRIV: MlPriv = MlPriv::Can`"
+    );
+}
+
+impl<T: Link> SetupDevice<T> {
+    /// Sets the capabilities the CAN device announces (`can_set_cap`).
+    pub fn can_set_cap(&mut self, caps: Caps) {
+        const { assert_can::<T>() };
+        // SAFETY: The device is ours alone during setup, and its `ml_priv` is the
+        // `can_ml_priv` in its private area (`ML_PRIV` is `Can`, asserted above), set by the
+        // link type before `Link::setup`.
+        unsafe { bindings::can_set_cap(self.as_raw(), caps.into()) };
+    }
+}
+
+impl<T: Link> Device<T, OpsLocked> {
+    /// Changes the capabilities the CAN device announces (`can_set_cap`), with its
+    /// configuration, such as the MTU, they follow from.
+    pub fn can_set_cap(&self, caps: Caps) {
+        const { assert_can::<T>() };
+        // SAFETY: The device's `ml_priv` is the `can_ml_priv` in its private area (asserted
+        // above). The operations lock serialises the writers of the capabilities, which the
+        // CAN layer reads without a lock, as for a C driver.
+        unsafe { bindings::can_set_cap(self.as_raw(), caps.into()) };
+    }
+}
+
+impl<T: Link> Device<T, Xmit> {
+    /// Drops `skb` if it is not a valid CAN frame for this device, and counts it in
+    /// `tx_dropped` (`can_dropped_invalid_skb`); returns it otherwise, unshared, with the CAN
+    /// layer's settings applied to a frame that did not come from it (from a packet socket).
+    ///
+    /// A frame is valid if its `protocol` (`ETH_P_CAN`, `ETH_P_CANFD`, `ETH_P_CANXL`) matches
+    /// its length and content.
+    ///
+    /// The function is `can-dev`'s: a driver that calls it depends on that module, as its C
+    /// twin does.
+    #[inline]
+    pub fn can_dropped_invalid_skb(&self, skb: SkBuff) -> Option<UniqueSkBuff> {
+        const { assert_can::<T>() };
+        let skb = skb.share_check()?;
+        // SAFETY: The device is a registered CAN device and this is its transmit path;
+        // `can_dropped_invalid_skb` takes over the skb, which is ours alone, when it returns
+        // `true` (it frees it), and changes only its fields and data otherwise.
+        if unsafe { bindings::can_dropped_invalid_skb(self.as_raw(), skb.as_ptr()) } {
+            core::mem::forget(skb);
+            return None;
+        }
+        Some(skb)
+    }
+}
+
+impl UniqueSkBuff {
+    /// Makes the frame start afresh in another namespace, as vxcan does for the frames it
+    /// passes: resets the CAN gateway hop counter and the CAN frame's UID in its own copy of the
+    /// CAN skb extension (`skb_ext_add(skb, SKB_EXT_CAN)`, which separates it from a clone's).
+    ///
+    /// Fails with `ENOMEM` if the extension cannot be allocated.
+    #[inline]
+    pub fn can_reset_hops(&mut self) -> Result {
+        // SAFETY: The `struct sk_buff` is ours alone (type invariants), so its extensions are
+        // ours to replace; `skb_ext_add` copies a shared extension before returning it.
+        let ext = unsafe { bindings::skb_ext_add(self.as_ptr(), bindings::skb_ext_id_SKB_EXT_CAN) };
+        if ext.is_null() {
+            return Err(ENOMEM);
+        }
+        let ext = ext.cast::<bindings::can_skb_ext>();
+        // SAFETY: `skb_ext_add` returned this skb's own `SKB_EXT_CAN` extension, a
+        // `struct can_skb_ext`.
+        unsafe {
+            (*ext).can_gw_hops = 0;
+            (*ext).can_skb_uid = 0;
+        }
+        Ok(())
+    }
+}
+
+/// Returns the number of data bytes of a CAN frame, for the byte counters: the data of a
+/// Classical CAN, CAN FD or CAN XL frame, none for a remote frame (`can_skb_get_data_len`).
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::can;
+///
+/// // A Classical CAN frame, `123#DEADBEEF`: identifier, length, padding, data.
+/// let mut frame = [0u8; 16];
+/// frame[..4].copy_from_slice(&0x123u32.to_ne_bytes());
+/// frame[4] = 4;
+/// frame[8..12].copy_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+/// assert_eq!(can::frame_data_len(&frame), 4);
+/// // The same as a remote frame (`CAN_RTR_FLAG`) carries no data.
+/// frame[..4].copy_from_slice(&(0x123u32 | 0x4000_0000).to_ne_bytes());
+/// assert_eq!(can::frame_data_len(&frame), 0);
+/// ```
+#[inline]
+pub fn frame_data_len(frame: &[u8]) -> u32 {
+    let len = frame.len() as u32;
+    let byte = |i: usize| frame.get(i).copied().unwrap_or(0);
+    let word = |i: usize| u32::from_ne_bytes([byte(i), byte(i + 1), byte(i + 2), byte(i + 3)]);
+    // `can_is_canxl_skb()`: `struct canxl_frame` has `flags` at 4 and `len` (16 bits) at 6.
+    let xl_len = u32::from(u16::from_ne_bytes([byte(6), byte(7)]));
+    if (XL_HDR_SIZE + bindings::CANXL_MIN_DLEN..=XL_MTU).contains(&len)
+        && len == XL_HDR_SIZE + xl_len
+        && u32::from(byte(4)) & bindings::CANXL_XLF != 0
+    {
+        return xl_len;
+    }
+    // `struct can_frame` and `struct canfd_frame` have `len` at 4.
+    let dlen = u32::from(byte(4));
+    if len == MTU && dlen <= bindings::CAN_MAX_DLEN && word(0) & bindings::CAN_RTR_FLAG != 0 {
+        return 0;
+    }
+    dlen
+}
+
+impl SkBuff {
+    /// Returns the number of data bytes of the CAN frame in the buffer, see
+    /// [`frame_data_len`].
+    #[inline]
+    pub fn can_data_len(&self) -> u32 {
+        // A CAN frame is linear: its length is `len`.
+        if self.data().len() as u32 != self.len() {
+            return 0;
+        }
+        frame_data_len(self.data())
+    }
+}

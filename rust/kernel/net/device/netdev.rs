@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The untyped view of a network device: what any holder may read of a device of any driver.
+
+use super::Flags;
+use crate::{
+    bindings,
+    prelude::*,
+    sync::atomic::{Atomic, Relaxed},
+    types::Opaque,
+};
+use core::fmt;
+
+/// A network device of any driver, `struct net_device`, as another device or the core sees it.
+///
+/// A driver gets one from its own [`Device`] (which dereferences to it) or from a device it
+/// refers to, such as the peer of a device created in pairs
+/// ([`Device::peer`](crate::net::device::Device::peer)). It reads the state the core publishes
+/// for lockless readers, counts into the device's `dev->stats` and logs with the device's
+/// name ([`netdev_info!`] and the other `netdev_*` macros).
+///
+/// [`Device`]: crate::net::device::Device
+/// [`netdev_info!`]: crate::netdev_info
+///
+/// # Invariants
+///
+/// `self.0` is a valid `struct net_device` whose `ndo_init` succeeded and which is not freed
+/// while the reference exists.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::device::{NetDev, OperState};
+///
+/// fn describe(dev: &NetDev) {
+///     kernel::netdev_info!(
+///         dev,
+///         "ifindex {}, MTU {}, {}, carrier {}, {:?}\n",
+///         dev.ifindex(),
+///         dev.mtu(),
+///         if dev.is_up() { "up" } else { "down" },
+///         dev.carrier_ok(),
+///         dev.operstate(),
+///     );
+///     if dev.operstate() == OperState::Up {
+///         assert!(dev.is_running());
+///     }
+///     pr_debug!("flags {:#x}\n", u32::from(dev.flags()));
+/// }
+///
+/// fn same_place(dev: &NetDev, other: &NetDev) -> bool {
+///     dev.same_net(other) || (dev.in_init_net() && other.in_init_net())
+/// }
+/// ```
+#[repr(transparent)]
+pub struct NetDev(Opaque<bindings::net_device>);
+
+// SAFETY: A `NetDev` only gives access to what the core publishes for lockless readers (with
+// `READ_ONCE`/`WRITE_ONCE`, atomic bits) and to functions that may be called from any thread.
+unsafe impl Sync for NetDev {}
+
+// SAFETY: The same holds for a reference sent to another thread.
+unsafe impl Send for NetDev {}
+
+/// The operational state of a device (RFC 2863), `dev->operstate`, `IF_OPER_*`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::device::{NetDev, OperState};
+///
+/// fn usable(dev: &NetDev) -> bool {
+///     matches!(dev.operstate(), OperState::Up | OperState::Unknown)
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum OperState {
+    /// `IF_OPER_UNKNOWN`.
+    Unknown,
+    /// `IF_OPER_NOTPRESENT`.
+    NotPresent,
+    /// `IF_OPER_DOWN`.
+    Down,
+    /// `IF_OPER_LOWERLAYERDOWN`.
+    LowerLayerDown,
+    /// `IF_OPER_TESTING`.
+    Testing,
+    /// `IF_OPER_DORMANT`.
+    Dormant,
+    /// `IF_OPER_UP`.
+    Up,
+}
+
+impl OperState {
+    #[inline]
+    fn from_raw(v: u32) -> Self {
+        match v {
+            bindings::IF_OPER_NOTPRESENT => Self::NotPresent,
+            bindings::IF_OPER_DOWN => Self::Down,
+            bindings::IF_OPER_LOWERLAYERDOWN => Self::LowerLayerDown,
+            bindings::IF_OPER_TESTING => Self::Testing,
+            bindings::IF_OPER_DORMANT => Self::Dormant,
+            bindings::IF_OPER_UP => Self::Up,
+            _ => Self::Unknown,
+        }
+    }
+}
+
+/// A counter of `dev->stats`, `struct net_device_stats`, the statistics every device has.
+///
+/// The core reports them when the driver does not implement
+/// [`Operations::get_stats64`](crate::net::device::Operations::get_stats64), and adds those
+/// it counts itself (such as `tx_dropped` of [`Device::can_dropped_invalid_skb`]).
+/// [`NetDev::stats_add`] updates them atomically, as `DEV_STATS_ADD()` does: any context may
+/// count, on any CPU.
+///
+/// [`Device::can_dropped_invalid_skb`]: crate::net::device::Device::can_dropped_invalid_skb
+///
+/// # Examples
+///
+/// A tunnel end counts what it passes on, and what it cannot:
+///
+/// ```
+/// use kernel::net::device::{NetDev, Stat};
+///
+/// fn passed(dev: &NetDev, peer: &NetDev, len: usize) {
+///     dev.stats_inc(Stat::TxPackets);
+///     dev.stats_add(Stat::TxBytes, len);
+///     peer.stats_inc(Stat::RxPackets);
+///     peer.stats_add(Stat::RxBytes, len);
+/// }
+///
+/// fn no_peer(dev: &NetDev) {
+///     dev.stats_inc(Stat::TxDropped);
+///     pr_debug!("{} dropped so far\n", dev.stats_read(Stat::TxDropped));
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(usize)]
+pub enum Stat {
+    /// `rx_packets`.
+    RxPackets = 0,
+    /// `tx_packets`.
+    TxPackets = 1,
+    /// `rx_bytes`.
+    RxBytes = 2,
+    /// `tx_bytes`.
+    TxBytes = 3,
+    /// `rx_errors`.
+    RxErrors = 4,
+    /// `tx_errors`.
+    TxErrors = 5,
+    /// `rx_dropped`.
+    RxDropped = 6,
+    /// `tx_dropped`.
+    TxDropped = 7,
+    /// `multicast`.
+    Multicast = 8,
+    /// `collisions`.
+    Collisions = 9,
+    /// `rx_length_errors`.
+    RxLengthErrors = 10,
+    /// `rx_over_errors`.
+    RxOverErrors = 11,
+    /// `rx_crc_errors`.
+    RxCrcErrors = 12,
+    /// `rx_frame_errors`.
+    RxFrameErrors = 13,
+    /// `rx_fifo_errors`.
+    RxFifoErrors = 14,
+    /// `rx_missed_errors`.
+    RxMissedErrors = 15,
+    /// `tx_aborted_errors`.
+    TxAbortedErrors = 16,
+    /// `tx_carrier_errors`.
+    TxCarrierErrors = 17,
+    /// `tx_fifo_errors`.
+    TxFifoErrors = 18,
+    /// `tx_heartbeat_errors`.
+    TxHeartbeatErrors = 19,
+    /// `tx_window_errors`.
+    TxWindowErrors = 20,
+    /// `rx_compressed`.
+    RxCompressed = 21,
+    /// `tx_compressed`.
+    TxCompressed = 22,
+}
+
+/// The number of counters of `struct net_device_stats`, each an `unsigned long` that is also an
+/// `atomic_long_t` (`NET_DEV_STAT()`), in the order of [`Stat`].
+const NET_DEV_STATS: usize = 23;
+
+const _: () = assert!(
+    size_of::<bindings::net_device_stats>() == NET_DEV_STATS * size_of::<usize>(),
+    "`struct net_device_stats` is `Stat`'s counters, one word each"
+);
+
+impl NetDev {
+    /// Creates a reference to a device from a raw pointer.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a `struct net_device` whose `ndo_init` succeeded and that is not
+    /// freed during `'a`.
+    #[inline]
+    pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
+        // CAST: `Self` is a `repr(transparent)` wrapper of `bindings::net_device`.
+        // SAFETY: By the safety requirements the pointer is valid for `'a`.
+        unsafe { &*ptr.cast() }
+    }
+
+    /// Returns the raw `struct net_device`.
+    #[inline]
+    pub fn as_raw(&self) -> *mut bindings::net_device {
+        self.0.get()
+    }
+
+    /// Returns the interface index, `dev->ifindex`.
+    #[inline]
+    pub fn ifindex(&self) -> i32 {
+        // SAFETY: The device is valid. Writers (`dev_index_reserve` at registration,
+        // `dev_change_net_namespace`) hold RTNL and lockless readers use `READ_ONCE`, as here.
+        unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).ifindex) }.load(Relaxed)
+    }
+
+    /// Returns the maximum transfer unit, `dev->mtu`.
+    #[inline]
+    pub fn mtu(&self) -> u32 {
+        // SAFETY: The device is valid; writers use `WRITE_ONCE` under the operations lock and
+        // lockless readers `READ_ONCE`, as here.
+        unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).mtu) }.load(Relaxed)
+    }
+
+    /// Returns the interface flags, `dev->flags` (what `ip link` shows in angle brackets).
+    #[inline]
+    pub fn flags(&self) -> Flags {
+        Flags::from_raw(self.flags_raw())
+    }
+
+    /// Returns `true` if the device is administratively up, `IFF_UP` in `dev->flags` (what
+    /// `ip link set DEV up` sets; the core sets it once the device is open).
+    ///
+    /// Not a [`Flag`](super::Flag): only the core sets it, when it opens the device.
+    #[inline]
+    pub fn is_up(&self) -> bool {
+        self.flags_raw() & bindings::net_device_flags_IFF_UP != 0
+    }
+
+    #[inline]
+    fn flags_raw(&self) -> u32 {
+        // SAFETY: The device is valid; `__dev_change_flags` and `__dev_open` write the flags
+        // with RTNL held, lockless readers (`dev_get_flags`, drivers) read them with
+        // `READ_ONCE`, as here.
+        unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).flags) }.load(Relaxed)
+    }
+
+    /// Returns `true` if the device is running (`netif_running`: it was opened and is not
+    /// closed).
+    #[inline]
+    pub fn is_running(&self) -> bool {
+        // SAFETY: The device is valid; `netif_running` tests a bit atomically.
+        unsafe { bindings::netif_running(self.as_raw()) }
+    }
+
+    /// Returns `true` if the device has a carrier (`netif_carrier_ok`).
+    #[inline]
+    pub fn carrier_ok(&self) -> bool {
+        // SAFETY: The device is valid; `netif_carrier_ok` tests a bit atomically.
+        unsafe { bindings::netif_carrier_ok(self.as_raw()) }
+    }
+
+    /// Returns the operational state, `dev->operstate`.
+    #[inline]
+    pub fn operstate(&self) -> OperState {
+        // SAFETY: The device is valid; the link watch writes `operstate` with `WRITE_ONCE` and
+        // readers use `READ_ONCE`. It is one byte.
+        let raw = unsafe { Atomic::from_ptr((&raw mut (*self.as_raw()).operstate).cast::<i8>()) }
+            .load(Relaxed);
+        OperState::from_raw(u32::from(raw as u8))
+    }
+
+    /// Returns `true` if both devices are in the same network namespace (`net_eq(dev_net(a),
+    /// dev_net(b))`).
+    ///
+    /// The namespace of a device changes only with RTNL held; without it, the answer may be
+    /// out of date by the time it is used.
+    #[inline]
+    pub fn same_net(&self, other: &NetDev) -> bool {
+        // SAFETY: Both devices are valid; `dev_net` reads `nd_net` with `read_pnet`, which
+        // namespace moves update with `write_pnet` under RTNL.
+        unsafe { bindings::dev_net(self.as_raw()) == bindings::dev_net(other.as_raw()) }
+    }
+
+    /// Returns `true` if the device is in the initial network namespace.
+    #[inline]
+    pub fn in_init_net(&self) -> bool {
+        // SAFETY: The device is valid, see `same_net`; `init_net` is a static.
+        unsafe { bindings::dev_net(self.as_raw()) == &raw mut bindings::init_net }
+    }
+
+    /// Adds `n` to the counter `stat` of `dev->stats` atomically (`DEV_STATS_ADD()`).
+    #[inline]
+    pub fn stats_add(&self, stat: Stat, n: usize) {
+        // SAFETY: The device is valid; `stats` is `NET_DEV_STATS` words in the order of `Stat`
+        // (asserted above), each an `atomic_long_t` that the core reads with
+        // `atomic_long_read` (`netdev_stats_to_stats64`) and updates with atomic operations.
+        let counter = unsafe {
+            Atomic::<usize>::from_ptr(
+                (&raw mut (*self.as_raw()).stats)
+                    .cast::<usize>()
+                    .add(stat as usize),
+            )
+        };
+        counter.add(n, Relaxed);
+    }
+
+    /// Adds one to the counter `stat` of `dev->stats` (`DEV_STATS_INC()`).
+    #[inline]
+    pub fn stats_inc(&self, stat: Stat) {
+        self.stats_add(stat, 1);
+    }
+
+    /// Reads the counter `stat` of `dev->stats` (`DEV_STATS_READ()`).
+    #[inline]
+    pub fn stats_read(&self, stat: Stat) -> usize {
+        // SAFETY: As in `stats_add`.
+        let counter = unsafe {
+            Atomic::<usize>::from_ptr(
+                (&raw mut (*self.as_raw()).stats)
+                    .cast::<usize>()
+                    .add(stat as usize),
+            )
+        };
+        counter.load(Relaxed)
+    }
+
+    /// Prints a message with the device's driver and name as prefix (`netdev_printk`); used by
+    /// [`netdev_info!`](crate::netdev_info) and the other `netdev_*` macros.
+    #[doc(hidden)]
+    #[cfg_attr(not(CONFIG_PRINTK), allow(unused_variables))]
+    pub fn printk(&self, level: Level, args: fmt::Arguments<'_>) {
+        // SAFETY: `level` is a NUL-terminated `KERN_*` string, the device is valid and `%pA`
+        // takes a pointer to the `fmt::Arguments` passed; `netdev_printk` may be called from
+        // any context, and reads the name as the C `netdev_*` functions do.
+        #[cfg(CONFIG_PRINTK)]
+        unsafe {
+            bindings::netdev_printk(
+                level.as_bytes().as_ptr().cast::<c_char>(),
+                self.as_raw(),
+                c"%pA".as_char_ptr(),
+                core::ptr::from_ref(&args).cast::<c_void>(),
+            )
+        };
+    }
+}
+
+/// The level of a message of the `netdev_*` macros, a `KERN_*` level.
+///
+/// # Examples
+///
+/// What [`netdev_warn!`](crate::netdev_warn) expands to:
+///
+/// ```
+/// use kernel::net::device::{Level, NetDev};
+///
+/// fn warn(dev: &NetDev) {
+///     dev.printk(Level::Warning, kernel::prelude::fmt!("odd MTU {}\n", dev.mtu()));
+/// }
+/// ```
+#[doc(hidden)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Level {
+    /// `KERN_ERR`.
+    Err,
+    /// `KERN_WARNING`.
+    Warning,
+    /// `KERN_NOTICE`.
+    Notice,
+    /// `KERN_INFO`.
+    Info,
+    /// `KERN_DEBUG`.
+    Debug,
+}
+
+impl Level {
+    #[inline]
+    fn as_bytes(self) -> &'static [u8] {
+        match self {
+            Self::Err => bindings::KERN_ERR,
+            Self::Warning => bindings::KERN_WARNING,
+            Self::Notice => bindings::KERN_NOTICE,
+            Self::Info => bindings::KERN_INFO,
+            Self::Debug => bindings::KERN_DEBUG,
+        }
+    }
+}
+
+/// Prints an error message prefixed with the device's driver and name (`netdev_err`).
+///
+/// `$dev` is anything that dereferences to a [`NetDev`], such as a driver's
+/// [`Device`](crate::net::device::Device).
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::device::NetDev;
+/// fn report(dev: &NetDev, err: kernel::error::Error) {
+///     kernel::netdev_err!(dev, "cannot do it: {:?}\n", err);
+/// }
+/// ```
+#[macro_export]
+macro_rules! netdev_err {
+    ($dev:expr, $($f:tt)*) => {
+        $crate::net::device::NetDev::printk(
+            &*$dev, $crate::net::device::Level::Err, $crate::prelude::fmt!($($f)*))
+    }
+}
+
+/// Prints a warning prefixed with the device's driver and name (`netdev_warn`).
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::device::NetDev;
+/// fn odd(dev: &NetDev) {
+///     kernel::netdev_warn!(dev, "odd MTU {}\n", dev.mtu());
+/// }
+/// ```
+#[macro_export]
+macro_rules! netdev_warn {
+    ($dev:expr, $($f:tt)*) => {
+        $crate::net::device::NetDev::printk(
+            &*$dev, $crate::net::device::Level::Warning, $crate::prelude::fmt!($($f)*))
+    }
+}
+
+/// Prints a notice prefixed with the device's driver and name (`netdev_notice`).
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::device::NetDev;
+/// fn renamed(dev: &NetDev) {
+///     kernel::netdev_notice!(dev, "renamed\n");
+/// }
+/// ```
+#[macro_export]
+macro_rules! netdev_notice {
+    ($dev:expr, $($f:tt)*) => {
+        $crate::net::device::NetDev::printk(
+            &*$dev, $crate::net::device::Level::Notice, $crate::prelude::fmt!($($f)*))
+    }
+}
+
+/// Prints an informational message prefixed with the device's driver and name (`netdev_info`).
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::device::NetDev;
+/// fn hello(dev: &NetDev) {
+///     kernel::netdev_info!(dev, "index {}\n", dev.ifindex());
+/// }
+/// ```
+#[macro_export]
+macro_rules! netdev_info {
+    ($dev:expr, $($f:tt)*) => {
+        $crate::net::device::NetDev::printk(
+            &*$dev, $crate::net::device::Level::Info, $crate::prelude::fmt!($($f)*))
+    }
+}
+
+/// Prints a debug message prefixed with the device's driver and name, like `netdev_dbg` with
+/// `DEBUG` defined (this does not go through dynamic debug).
+///
+/// # Examples
+///
+/// ```
+/// # use kernel::net::device::NetDev;
+/// fn trace(dev: &NetDev) {
+///     kernel::netdev_dbg!(dev, "carrier {}\n", dev.carrier_ok());
+/// }
+/// ```
+#[macro_export]
+macro_rules! netdev_dbg {
+    ($dev:expr, $($f:tt)*) => {
+        $crate::net::device::NetDev::printk(
+            &*$dev, $crate::net::device::Level::Debug, $crate::prelude::fmt!($($f)*))
+    }
+}
+
+#[kunit_tests(rust_net_netdev)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_are_words_in_order() {
+        // The counters `Stat` names are at the offsets of the C fields.
+        let base = core::mem::offset_of!(bindings::net_device_stats, __bindgen_anon_1);
+        assert_eq!(base, 0);
+        assert_eq!(
+            core::mem::offset_of!(bindings::net_device_stats, __bindgen_anon_8),
+            Stat::TxDropped as usize * size_of::<usize>()
+        );
+        assert_eq!(
+            core::mem::offset_of!(bindings::net_device_stats, __bindgen_anon_23),
+            Stat::TxCompressed as usize * size_of::<usize>()
+        );
+    }
+
+    #[test]
+    fn operstate_values() {
+        assert_eq!(OperState::from_raw(bindings::IF_OPER_UP), OperState::Up);
+        assert_eq!(OperState::from_raw(bindings::IF_OPER_DOWN), OperState::Down);
+        assert_eq!(OperState::from_raw(200), OperState::Unknown);
+    }
+}
