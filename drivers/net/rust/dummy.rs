@@ -9,8 +9,8 @@
 use kernel::{
     net::{
         device::{
-            self, Device, Feature, Features, Flag, HwAddrList, Init, OpsLocked, PcpuStatType,
-            PrivFlag, PrivFlags, Rtnl, SetupDevice, SockAddr, Stats64, Xmit,
+            self, Device, Feature, Features, Flag, HwAddrList, Init, Lstats, OpsLocked, PrivFlag,
+            PrivFlags, Rtnl, SetupDevice, SockAddr, Stats64, Xmit,
         },
         ether::{self, ETH_ALEN},
         ethtool::{self, TsInfo},
@@ -40,7 +40,7 @@ struct Dummy;
 #[vtable]
 impl device::Operations for Dummy {
     type Private = ();
-    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    type PcpuStats = Lstats;
 
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())

@@ -10,8 +10,7 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, Device, Feature, Features, Flag, PcpuStatType, PrivFlag, SetupDevice, Stats64,
-            Xmit,
+            self, Device, Feature, Features, Flag, Lstats, PrivFlag, SetupDevice, Stats64, Xmit,
         },
         ethtool,
         rtnl::{self, Attrs, LinkAttr},
@@ -35,7 +34,7 @@ struct Nlmon;
 #[vtable]
 impl device::Operations for Nlmon {
     type Private = ();
-    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    type PcpuStats = Lstats;
     // Linked while the device is up: what nlmon_open() and nlmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 

@@ -10,7 +10,7 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, Device, Feature, Features, Flag, OpsLocked, PcpuStatType, PrivFlag, SetupDevice,
+            self, Device, Feature, Features, Flag, Lstats, OpsLocked, PrivFlag, SetupDevice,
             Stats64, Xmit,
         },
         ethtool, rtnl,
@@ -37,7 +37,7 @@ struct Vsockmon;
 #[vtable]
 impl device::Operations for Vsockmon {
     type Private = ();
-    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    type PcpuStats = Lstats;
     // Linked while the device is up: what vsockmon_open() and vsockmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::VSOCK);
 

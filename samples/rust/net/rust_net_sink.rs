@@ -10,9 +10,7 @@
 use kernel::{
     module_rtnl_link,
     net::{
-        device::{
-            self, ArpHrd, Device, Flag, Flags, PcpuStatType, PrivFlag, SetupDevice, Stats64, Xmit,
-        },
+        device::{self, ArpHrd, Device, Flag, Flags, Lstats, PrivFlag, SetupDevice, Stats64, Xmit},
         ethtool, rtnl,
         skbuff::SkBuff,
     },
@@ -36,7 +34,7 @@ struct Sink;
 impl device::Operations for Sink {
     // A sink keeps no state of its own: its counters are the core's per-CPU ones.
     type Private = ();
-    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    type PcpuStats = Lstats;
 
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
