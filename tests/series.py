@@ -261,6 +261,47 @@ vsockmon, with the alias rtnl-link-vsockmon.""",
         units={"MAINTAINERS": ["drivers/net/rust/vsockmon.rs"]},
     ),
     dict(
+        subject="rust: net: add a receive path, a device view, device pairs and CAN",
+        body="""\
+What the next virtual drivers need beyond counting and dropping, shaped
+for the class rather than for one driver:
+
+- UniqueSkBuff: an skb this driver holds alone (SkBuff::share_check(),
+  SkBuff::try_clone()), whose fields (protocol, pkt_type, ip_summed,
+  mark) may be changed and that netif_rx() hands to a device's receive
+  path, consuming it; SkBuff reads data, headroom and those fields.
+- NetDev: the untyped view of any device (ifindex, MTU, flags, running,
+  carrier, operstate, namespace), the dev->stats counters updated as
+  DEV_STATS_ADD() does, and netdev_err!() .. netdev_dbg!().
+- Devices created in pairs (Link::PEER_TYPE): the link type parses the
+  peer's nested ifinfomsg and attributes, creates it in its namespace,
+  links both ends with a tracked reference (Device::peer() under RCU,
+  Device::rtnl_peer() under RTNL), deletes them together and reports the
+  peer's namespace (get_link_net), as veth and vxcan do; a typed policy
+  for IFLA_INFO_DATA (Link::POLICY) and ndo_get_iflink.
+- CAN, as far as a virtual CAN device needs: the CAN layer's private
+  data (Link::ML_PRIV), capabilities, MTUs, dropping invalid frames and
+  resetting the gateway hop counter.""",
+        files=["rust/kernel/net/device/netdev.rs", "rust/kernel/net/rtnl/pair.rs",
+               "rust/kernel/net/can.rs"],
+        diffs=["rust-net-can.diff"],
+        units={"rust/kernel/net/mod.rs": ["can"],
+               "MAINTAINERS": ["rust/kernel/net/can.rs", "rust/kernel/net/rtnl/"]},
+    ),
+    dict(
+        subject="net: rust: add the Rust vxcan reference driver",
+        body="""\
+A port of drivers/net/can/vxcan.c, without unsafe code: CAN devices
+created in pairs, possibly in two namespaces, where a frame sent on one
+end is received on the other with a fresh CAN gateway hop counter;
+carrier when both ends are up, MTUs of CAN, CAN FD and CAN XL while
+down, both ends deleted together. CAN_VXCAN_RUST chooses it; the module
+is vxcan, with the alias rtnl-link-vxcan.""",
+        files=["drivers/net/rust/vxcan.rs"],
+        diffs=["net-rust-vxcan.diff"],
+        units={"MAINTAINERS": ["drivers/net/rust/vxcan.rs"]},
+    ),
+    dict(
         subject="samples: rust: add a network device sample",
         body="""\
 rust_net_sink registers the link type rust_sink, whose point-to-point
