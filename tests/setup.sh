@@ -21,7 +21,8 @@ fi
 
 # Debian packages: toolchain, kernel build deps (libc6-dev: the benchmark's
 # load generator, tests/bench/load.c), QEMU, and the guest's user
-# space (the guest boots the host's root read-only, so it runs these).
+# space (the guest boots the host's root read-only, so it runs these;
+# can-utils: cansend and candump for tests/guest/vxcan.sh).
 DEB_PKGS=(
 	clang-22 lld-22 llvm-22 libclang-22-dev rustc-web rust-web-src
 	rust-web-clippy rustfmt-web cargo-web
@@ -29,7 +30,8 @@ DEB_PKGS=(
 	python3-sphinx python3-yaml python3-ply python3-git
 	kmod xz-utils ccache libc6-dev
 	qemu-system-x86 udev busybox-static
-	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps netsniff-ng
+	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps netsniff-ng can-utils
+	iputils-ping
 )
 
 missing=()

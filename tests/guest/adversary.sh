@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 33
+plan 49
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -98,6 +98,52 @@ nl_traffic
 ip link del l0
 expect "limits: down, no module reference left" \
 	bash -c "ip link set adv_limits_1234 down && [ \"\$(cat /sys/module/$m/refcnt)\" = 0 ]"
+
+# 7. Pairs: an Ethernet tunnel like veth (its kind is "veth", so that ip
+# asks for a peer) across two namespaces, whose driver reads its peer while
+# either end may go; traffic while an end and then a namespace are deleted;
+# init failing for the peer, then for the first end; taken names.
+expect "pair: ip link add with the peer in another namespace" \
+	ip link add pa0 type veth peer name pa1 netns "$NS"
+expect "pair: the peer is there, linked to pa0 in the other namespace" \
+	bash -c "ip -n $NS -d link show pa1 | tr '\\n' ' ' | grep -q 'pa1@if[0-9]*:.*link-netns'"
+ip addr add 10.77.0.1/24 dev pa0
+ip link set pa0 up
+ip -n "$NS" addr add 10.77.0.2/24 dev pa1
+ip -n "$NS" link set pa1 up
+expect "pair: ping across the pair (forwarded to the peer's receive path)" \
+	ping -c 3 -i 0.2 -W 5 10.77.0.2
+expect "pair: the peer counted what it received" \
+	bash -c "[ \"\$(ip -n $NS -s -j link show pa1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"stats64\"][\"rx\"][\"packets\"] >= 3)')\" = True ]"
+ping -f -w 6 10.77.0.2 >/dev/null 2>&1 &
+flood=$!
+sleep 2
+expect "pair: deleted from the peer's side while traffic flows" ip -n "$NS" link del pa1
+wait $flood
+expect "pair: both ends went" link_absent pa0
+ip link add pb0 type veth peer name pb1 netns "$NS"
+ip link set pb0 up
+ip -n "$NS" link set pb1 up
+expect "pair: the namespace of one end deleted with the pair up" ip netns del "$NS"
+for i in $(seq 1 50); do link_absent pb0 && break; sleep 0.2; done
+expect "pair: the other end went with it" link_absent pb0
+ip netns add "$NS"
+ip link add pc0 type veth peer name pc1
+ip link set pc0 mtu 1281
+expect "pair: the peer's init fails: ip link add fails with its errno" \
+	bash -c "ip link add pf0 type veth peer name pf1 2>&1 | grep -q 'No space left on device'"
+expect "pair: nothing of it left" bash -c "! ip link show pf0 2>/dev/null && ! ip link show pf1 2>/dev/null"
+ip link set pc0 mtu 1282
+expect "pair: the first end's init fails after the peer's: ip link add fails with its errno" \
+	bash -c "ip link add pf0 type veth peer name pf1 2>&1 | grep -q 'No space left on device'"
+expect "pair: the registered peer went again" bash -c "! ip link show pf0 2>/dev/null && ! ip link show pf1 2>/dev/null"
+expect "pair: refused when the first end's name is taken" \
+	bash -c "! ip link add pc0 type veth peer name pd1 2>/dev/null"
+expect "pair: its peer, registered first, went again" link_absent pd1
+expect "pair: refused when the peer's name is taken" \
+	bash -c "! ip link add pe0 type veth peer name pc1 2>/dev/null"
+expect "pair: no first end left" link_absent pe0
+ip link del pc0
 
 ip netns del "$NS"
 expect "adversary: rmmod (no reference left)" rmmod "$m"

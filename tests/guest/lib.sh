@@ -18,12 +18,12 @@ record() {
 plan() { record plan "$SUITE" "$1"; }
 pass() {
 	record ok "$SUITE" "$1"
-	echo "TEST ok $1"
+	echo "TEST ok $1 [${SECONDS}s]"
 }
 fail() {
 	local why=${2//$'\t'/ }
 	record "not ok" "$SUITE" "$1" "${why//$'\n'/ }"
-	echo "TEST not ok $1: $2"
+	echo "TEST not ok $1: $2 [${SECONDS}s]"
 }
 
 # expect NAME CONDITION-COMMAND...: passes if the command succeeds.

@@ -3,16 +3,19 @@
 #
 # twins.sh test|bench|run
 #
-# The kernels select the Rust drivers (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST),
-# so their nlmon, dummy and vsockmon modules are the Rust ones. The C drivers
-# the tests compare them with are built here from the pristine 7.3 sources,
-# as external modules against the same kernel:
+# The kernels select the Rust drivers (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST,
+# and in the test kernel CAN_VXCAN_RUST), so their nlmon, dummy, vsockmon and
+# vxcan modules are the Rust ones. The C drivers the tests compare them with
+# are built here from the pristine 7.3 sources, as external modules against
+# the same kernel:
 #
-# - test, bench: as nlmon_c, dummy_c and vsockmon_c, without their
-#   rtnl-link-* aliases (so that "ip link add ... type dummy" keeps loading the
-#   one module a product kernel has), linked into the module directory the
-#   guest sees (.virtme_mods/lib/modules/0.0.0/extra), so that modprobe,
-#   modinfo and rmmod reach them by name next to the Rust modules.
+# - test, bench: as nlmon_c, dummy_c and vsockmon_c (and, for test only,
+#   vxcan_c from drivers/net/can/vxcan.c: the run and bench kernels have no
+#   CAN), without their rtnl-link-* aliases (so that "ip link add ... type
+#   dummy" keeps loading the one module a product kernel has), linked into the
+#   module directory the guest sees (.virtme_mods/lib/modules/0.0.0/extra), so
+#   that modprobe, modinfo and rmmod reach them by name next to the Rust
+#   modules.
 # - run: under their own names, unchanged, in a second module directory,
 #   .virtme_mods_c/lib/modules/0.0.0: the kernel's modules with the three C
 #   modules in the place of the Rust ones, as a C-selected build installs
@@ -29,6 +32,16 @@ bench) tree=$BUILD_BENCH ;;
 *) echo "usage: twins.sh test|bench|run" >&2; exit 1 ;;
 esac
 drivers="nlmon dummy vsockmon"
+if [ "$kind" = test ]; then
+	drivers="$drivers vxcan"
+fi
+# src DRIVER: the C source of DRIVER in the pristine tree.
+src() {
+	case "$1" in
+	vxcan) echo "$PRISTINE/drivers/net/can/$1.c" ;;
+	*) echo "$PRISTINE/drivers/net/$1.c" ;;
+	esac
+}
 
 dir=$CACHE/twins-$kind
 rm -rf "$dir"
@@ -36,11 +49,15 @@ mkdir -p "$dir"
 echo "# SPDX-License-Identifier: GPL-2.0" >"$dir/Kbuild"
 for d in $drivers; do
 	if [ "$kind" = run ]; then
-		cp "$PRISTINE/drivers/net/$d.c" "$dir/$d.c"
+		cp "$(src "$d")" "$dir/$d.c"
 		echo "obj-m += $d.o" >>"$dir/Kbuild"
 	else
-		grep -q '^MODULE_ALIAS_RTNL_LINK(' "$PRISTINE/drivers/net/$d.c"
-		sed '/^MODULE_ALIAS_RTNL_LINK(/d' "$PRISTINE/drivers/net/$d.c" >"$dir/${d}_c.c"
+		grep -q '^MODULE_ALIAS_RTNL_LINK(' "$(src "$d")"
+		sed '/^MODULE_ALIAS_RTNL_LINK(/d' "$(src "$d")" >"$dir/${d}_c.c"
+		if grep -q 'MODULE_ALIAS_RTNL_LINK' "$dir/${d}_c.c"; then
+			echo "twins: $d: an rtnl-link alias is left in ${d}_c.c" >&2
+			exit 1
+		fi
 		echo "obj-m += ${d}_c.o" >>"$dir/Kbuild"
 	fi
 done
@@ -62,7 +79,7 @@ if [ "$kind" != run ]; then
 		modinfo -b "$tree/.virtme_mods" -k 0.0.0 -n "${d}_c" | grep -q "/extra/${d}_c.ko$"
 		modinfo -b "$tree/.virtme_mods" -k 0.0.0 -n "$d" | grep -q "/rust/$d.ko$"
 	done
-	echo "twins: nlmon_c, dummy_c and vsockmon_c installed beside the Rust modules in $mods"
+	echo "twins: ${drivers// /_c, }_c installed beside the Rust modules in $mods"
 	exit 0
 fi
 

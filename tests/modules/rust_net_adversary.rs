@@ -11,13 +11,19 @@
 
 use kernel::{
     net::{
-        device::{self, ArpHrd, Device, Init, PcpuStatType, Rtnl, SetupDevice, Stats64, Xmit},
-        rtnl::{self, Attrs, LinkAttr, MAX_TYPE_LIMIT},
-        skbuff::SkBuff,
+        device::{
+            self, ArpHrd, Device, Init, Lstats, NoPcpuStats, OpsLocked, Rtnl, SetupDevice, Stat,
+            Stats64, Xmit,
+        },
+        rtnl::{self, Attrs, LinkAttr, Policy, MAX_TYPE_LIMIT},
+        skbuff::{DropReason, RxResult, SkBuff},
         tap,
     },
     prelude::*,
-    sync::atomic::{Atomic, Relaxed},
+    sync::{
+        atomic::{Atomic, Relaxed},
+        rcu,
+    },
 };
 
 module! {
@@ -63,8 +69,8 @@ macro_rules! adversary {
         #[vtable]
         impl device::Operations for $ty {
             type Private = Tracked;
+            type PcpuStats = Lstats;
             const TAP: Option<tap::Kind> = $tap;
-            const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
 
             fn init_private() -> impl PinInit<Tracked, Error> {
                 Tracked::new()
@@ -181,6 +187,7 @@ const MAGIC: u64 = 0x5275_7374_4e65_7421;
 #[vtable]
 impl device::Operations for Limits {
     type Private = BigPrivate;
+    type PcpuStats = NoPcpuStats;
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 
     fn init_private() -> impl PinInit<BigPrivate, Error> {
@@ -234,6 +241,107 @@ impl rtnl::Link for Limits {
     }
 }
 
+/// A kind of pairs, an Ethernet tunnel like veth, that does with its peer what a careless
+/// driver could: reads every field of the peer while either end may be deleted, forwards
+/// shared buffers, turns the peer's carrier on and off whatever its state, and fails `stop`.
+///
+/// Its kind is `veth` (the test kernel has no veth), so that `ip link add A type veth peer name
+/// B` makes pairs: `ip` knows how to ask for a peer only for the kinds it knows. Setting the MTU
+/// of one of its devices to 1281 (1282) makes the next (second next) `init` of the kind fail:
+/// the peer's, or the first end's after the peer was registered.
+struct Pair;
+
+/// The number of `init`s of `Pair` to let pass, plus one, before one fails; zero for none.
+static PAIR_FAIL: Atomic<i32> = Atomic::new(0);
+
+#[vtable]
+impl device::Operations for Pair {
+    type Private = Tracked;
+    type PcpuStats = NoPcpuStats;
+
+    fn init_private() -> impl PinInit<Tracked, Error> {
+        Tracked::new()
+    }
+
+    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+        let guard = rcu::read_lock();
+        let Some(peer) = dev.peer(&guard) else {
+            dev.stats_inc(Stat::TxDropped);
+            skb.drop_reason(DropReason::NoTxTarget);
+            return;
+        };
+        let _ = (peer.ifindex(), peer.mtu(), peer.flags(), peer.operstate());
+        let _ = (
+            peer.carrier_ok(),
+            peer.is_up(),
+            peer.same_net(dev),
+            peer.private(),
+        );
+        let Some(skb) = skb.share_check() else {
+            return;
+        };
+        let len = skb.len() as usize;
+        if skb.forward(peer) == RxResult::Success {
+            dev.stats_inc(Stat::TxPackets);
+            dev.stats_add(Stat::TxBytes, len);
+            peer.stats_inc(Stat::RxPackets);
+            peer.stats_add(Stat::RxBytes, len);
+        }
+    }
+
+    fn open(dev: &Device<Self, Rtnl>) -> Result {
+        if let Some(peer) = dev.rtnl_peer() {
+            peer.carrier_on();
+        }
+        dev.carrier_on();
+        Ok(())
+    }
+
+    fn stop(dev: &Device<Self, Rtnl>) -> Result {
+        if let Some(peer) = dev.rtnl_peer() {
+            peer.carrier_off();
+        }
+        Err(EBUSY)
+    }
+
+    fn get_iflink(dev: &Device<Self>) -> i32 {
+        dev.peer(&rcu::read_lock()).map_or(0, |peer| peer.ifindex())
+    }
+
+    fn init(_dev: &Device<Self, Init>) -> Result {
+        let n = PAIR_FAIL.load(Relaxed);
+        if n > 0 {
+            PAIR_FAIL.store(n - 1, Relaxed);
+            if n == 1 {
+                return Err(ENOSPC);
+            }
+        }
+        Ok(())
+    }
+
+    fn change_mtu(_dev: &Device<Self, OpsLocked>, new_mtu: u32) -> Result {
+        match new_mtu {
+            1281 => PAIR_FAIL.store(1, Relaxed),
+            1282 => PAIR_FAIL.store(2, Relaxed),
+            _ => (),
+        }
+        Ok(())
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Pair {
+    const KIND: &'static CStr = c"veth";
+    const MAX_TYPE: u16 = 1;
+    const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
+    const PEER_TYPE: Option<u16> = Some(1);
+
+    fn setup(dev: &mut SetupDevice<Self>) {
+        dev.ether_setup();
+        dev.eth_hw_addr_random();
+    }
+}
+
 /// Reports, when the module is unloaded, whether every private data was dropped exactly once.
 ///
 /// It is the last field of the module: fields are dropped in order, so this runs after every
@@ -266,6 +374,8 @@ struct Adversary {
     init_works: rtnl::Registration<InitWorks>,
     #[pin]
     limits: rtnl::Registration<Limits>,
+    #[pin]
+    pair: rtnl::Registration<Pair>,
     report: Report,
 }
 
@@ -279,6 +389,7 @@ impl kernel::InPlaceModule for Adversary {
             init_fails <- rtnl::Registration::new(),
             init_works <- rtnl::Registration::new(),
             limits <- rtnl::Registration::new(),
+            pair <- rtnl::Registration::new(),
             report: Report,
         })
         .pin_chain(|this| {

@@ -8,6 +8,7 @@ fn needs_locked(dev: &Device<Drv, OpsLocked>, addr: &SockAddr) -> Result {
 #[vtable]
 impl device::Operations for Drv {
     type Private = ();
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
     }

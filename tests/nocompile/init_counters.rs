@@ -4,7 +4,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type Private = ();
-    const PCPU_STAT_TYPE: PcpuStatType = PcpuStatType::Lstats;
+    type PcpuStats = Lstats;
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
     }

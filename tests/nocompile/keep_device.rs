@@ -12,6 +12,7 @@ struct Private {
 #[vtable]
 impl device::Operations for Drv {
     type Private = Private;
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<Private, Error> {
         try_pin_init!(Private { kept <- new_mutex!(None) })
     }

@@ -6,6 +6,7 @@ use kernel::{net::device::LockdepClasses, sync::static_lock_class};
 #[vtable]
 impl device::Operations for Drv {
     type Private = ();
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
     }

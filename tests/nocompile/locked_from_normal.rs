@@ -4,6 +4,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type Private = ();
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
     }

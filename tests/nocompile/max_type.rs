@@ -6,6 +6,7 @@ struct Big;
 #[vtable]
 impl device::Operations for Big {
     type Private = ();
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
     }
@@ -28,6 +29,7 @@ fn register() -> impl PinInit<rtnl::Registration<Big>, Error> {
 #[vtable]
 impl device::Operations for Drv {
     type Private = ();
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<(), Error> {
         let _ = register();
         Ok(())

@@ -7,6 +7,7 @@ struct Aligned(u8);
 #[vtable]
 impl device::Operations for Drv {
     type Private = Aligned;
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<Self::Private, Error> {
         Ok(Aligned(0))
     }

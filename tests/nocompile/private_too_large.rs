@@ -9,6 +9,7 @@ struct Huge {
 #[vtable]
 impl device::Operations for Drv {
     type Private = Huge;
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<Huge, Error> {
         Err(ENOMEM)
     }

@@ -6,6 +6,7 @@ use kernel::workqueue;
 #[vtable]
 impl device::Operations for Drv {
     type Private = ();
+    type PcpuStats = NoPcpuStats;
     fn init_private() -> impl PinInit<(), Error> {
         Ok(())
     }

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+
+use kernel::net::rtnl::Policy;
+
+// Devices of a kind of pairs come with their peer from `ip link add`: a driver-made device
+// would have none, and its `dellink` could not delete it.
+struct Pair;
+
+#[vtable]
+impl device::Operations for Pair {
+    type Private = ();
+    type PcpuStats = NoPcpuStats;
+    fn init_private() -> impl PinInit<(), Error> {
+        Ok(())
+    }
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Pair {
+    const KIND: &'static CStr = c"pair_create";
+    const MAX_TYPE: u16 = 1;
+    const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
+    const PEER_TYPE: Option<u16> = Some(1);
+    fn setup(_dev: &mut SetupDevice<Self>) {}
+}
+
+fn make(link: &rtnl::Registration<Pair>) -> Result {
+    link.create_device(c"pair%d")?; // MUST-FAIL E0080
+    Ok(())
+}
+
+#[vtable]
+impl device::Operations for Drv {
+    type Private = ();
+    type PcpuStats = NoPcpuStats;
+    fn init_private() -> impl PinInit<(), Error> {
+        let _ = make;
+        Ok(())
+    }
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+}
