@@ -36,13 +36,16 @@ PLAN = [
     dict(
         subject="rust: add bindings and helpers for network devices",
         body="""\
-The network device abstractions that follow need the netdevice, rtnetlink,
-Ethernet, ARP and vsock headers in the bindings, a few constants bindgen
-cannot evaluate (NLMSG_GOODSIZE and the NETIF_F_* masks, taken from C
-rather than composed again in Rust), and helpers for the inline functions
-they call: dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
-netdev_lockdep_set_classes(), nla_len(), nla_data(), and consume_skb()
-when tracepoints make it an inline function.
+The network device abstractions that follow need the netdevice,
+rtnetlink, Ethernet, ARP, vsock and CAN headers in the bindings, a few
+constants bindgen cannot evaluate (NLMSG_GOODSIZE, the NETIF_F_* masks
+and the CAN_CAP_* bits, taken from C rather than composed again in
+Rust), and helpers for the inline functions they call, among them
+dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
+netdev_lockdep_set_classes(), nla_len(), nla_data(), netdev_hold() and
+netdev_put(), skb_share_check(), the sk_buff fields in bitfields and
+anonymous unions, and consume_skb() when tracepoints make it an inline
+function.
 
 The MAINTAINERS entry for the abstractions starts here; each patch that
 follows adds its files to it.""",
@@ -284,7 +287,6 @@ for the class rather than for one driver:
   resetting the gateway hop counter.""",
         files=["rust/kernel/net/device/netdev.rs", "rust/kernel/net/rtnl/pair.rs",
                "rust/kernel/net/can.rs"],
-        diffs=["rust-net-can.diff"],
         units={"rust/kernel/net/mod.rs": ["can"],
                "MAINTAINERS": ["rust/kernel/net/can.rs", "rust/kernel/net/rtnl/"]},
     ),
@@ -325,17 +327,18 @@ onto the C ones, and how they are tested.""",
     ),
 ]
 
-COVER_SUBJECT = "rust: net: network device abstractions, Rust nlmon, dummy and vsockmon"
+COVER_SUBJECT = "rust: net: network device abstractions, Rust nlmon, dummy, vsockmon, vxcan"
 COVER_BODY = """\
 This series adds Rust abstractions for virtual network devices -
 net_device with its operations, sk_buff, rtnl link types, per-CPU
 statistics, the ethtool bits small drivers need, and the netlink and vsock
-taps - and three reference drivers that reproduce their C twins: nlmon,
-dummy and vsockmon. A sample driver and Documentation/rust/net.rst show
+taps, a receive path, device pairs and what virtual CAN devices need -
+and four reference drivers that reproduce their C twins: nlmon, dummy,
+vsockmon and vxcan. A sample driver and Documentation/rust/net.rst show
 how to write one.
 
 The drivers have no unsafe code. A bool beside each C driver's option
-(NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST) chooses the implementation the
+(NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST, CAN_VXCAN_RUST) chooses the implementation the
 driver's symbol builds, and the Rust module carries the C module's name,
 aliases and parameters, so modprobe.d, the kernel command line, sysfs
 and 'ip link add x type nlmon' work the same with either.
