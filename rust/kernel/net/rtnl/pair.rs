@@ -36,6 +36,7 @@ pub(crate) struct PeerSlot {
 }
 
 /// Returns the peer slot of `dev`, a device of `T`.
+#[inline]
 fn slot_of<T: Link>(dev: *mut bindings::net_device) -> *mut PeerSlot {
     priv_area(dev)
         .wrapping_add(const { peer_slot_offset::<T>() })
@@ -47,6 +48,7 @@ fn slot_of<T: Link>(dev: *mut bindings::net_device) -> *mut PeerSlot {
 /// # Safety
 ///
 /// `slot` must be the peer slot of a device that is not freed during `'a`.
+#[inline]
 unsafe fn peer_ptr<'a>(slot: *mut PeerSlot) -> &'a Atomic<*mut bindings::net_device> {
     // SAFETY: By the safety requirements the slot is valid for `'a`; every access to `peer` is
     // atomic (`rcu_assign_pointer`, `rcu_dereference`, `xchg` in C).
