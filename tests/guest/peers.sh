@@ -11,15 +11,15 @@ SELFTESTS=${KSRC:?}/tools/testing/selftests/net
 PEERS=(
 	"altnames.sh"
 	"fib_tests.sh -t unregister"
-	"rtnetlink.sh -t kci_test_route_get"
 )
-# The full run (make test-full) adds four more: fib_tests' carrier and
-# link-down cases (the latter 100 s per dummy on the project's 2-core
-# machines under TCG), kci_test_ifalias and kci_test_promote_secondaries (506
-# ip and ifconfig commands, 7 minutes per dummy), so that make test, with the
-# vxcan suite, stays within CI's time there.
-[ "${FULL:-0}" = 1 ] && PEERS+=("fib_tests.sh -t carrier" "rtnetlink.sh -t kci_test_ifalias"
-	"fib_tests.sh -t down" "rtnetlink.sh -t kci_test_promote_secondaries")
+# The full run (make test-full) adds five more: kci_test_route_get, fib_tests'
+# carrier and link-down cases (the latter 100 s per dummy on the project's
+# 2-core machines under TCG), kci_test_ifalias and
+# kci_test_promote_secondaries (506 ip and ifconfig commands, 7 minutes per
+# dummy), so that make test, with the vxcan suite, stays within CI's time.
+[ "${FULL:-0}" = 1 ] && PEERS+=("rtnetlink.sh -t kci_test_route_get" "fib_tests.sh -t carrier"
+	"rtnetlink.sh -t kci_test_ifalias" "fib_tests.sh -t down"
+	"rtnetlink.sh -t kci_test_promote_secondaries")
 
 plan $((2 * (${#PEERS[@]} + 2) + ${#PEERS[@]}))
 
