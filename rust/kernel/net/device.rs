@@ -754,10 +754,10 @@ impl<T: Operations<PcpuStats = Lstats>> Device<T, Xmit> {
     /// or transmit statistics in [`Operations::get_stats64`].
     #[inline]
     pub fn lstats_add(&self, len: u32) {
-        // SAFETY: The per-CPU statistics are `struct pcpu_lstats` (`T::PcpuStats` is
-        // `Lstats`), allocated since the device is registered, and by the type invariants this
-        // runs on the transmitting CPU with bottom halves disabled, as `dev_lstats_add`
-        // requires.
+        // The per-CPU statistics are `struct pcpu_lstats` (`T::PcpuStats` is `Lstats`),
+        // allocated since the device is registered.
+        // SAFETY: Per-CPU `pcpu_lstats` exist, and by the type invariants this runs on the
+        // transmitting CPU with bottom halves disabled, as `dev_lstats_add` requires.
         unsafe { bindings::dev_lstats_add(self.as_raw(), len) };
     }
 }

@@ -718,10 +718,10 @@ impl<T: Link> Registration<T> {
     unsafe extern "C" fn setup_callback(dev: *mut bindings::net_device) {
         #[cfg(CONFIG_CAN)]
         if T::ML_PRIV == MlPriv::Can {
-            // SAFETY: The private area of a device of `T` holds a `can_ml_priv` at
-            // `ml_priv_offset`, zeroed by `alloc_netdev` (empty receive lists, no capability),
-            // which lives as long as the device; the device is not registered, so nothing
-            // reads `ml_priv` yet (the CAN layer does from `NETDEV_REGISTER` on).
+            // The private area holds a `can_ml_priv` at `ml_priv_offset`, zeroed by
+            // `alloc_netdev` (empty receive lists, no capability), for the device's lifetime.
+            // SAFETY: `dev` is unregistered, so nothing reads `ml_priv` yet (the CAN layer does
+            // from `NETDEV_REGISTER` on); the pointer is that `can_ml_priv`, see above.
             unsafe { bindings::can_set_ml_priv(dev, ml_priv_ptr::<T>(dev).cast()) };
         }
         // SAFETY: The device was just allocated for `T`'s ops, it is not registered and only

@@ -539,14 +539,13 @@ impl UniqueSkBuff {
     pub fn netif_rx(self, dev: &NetDev) -> RxResult {
         let this = ManuallyDrop::new(self);
         let skb = this.as_ptr();
-        // SAFETY: By the type invariants the `struct sk_buff` is ours alone; `dev` is a device
-        // whose `ndo_init` succeeded and that lives while it is borrowed. The core keeps no
-        // reference to `dev` beyond this call that unregistration does not handle: 7.3's
-        // `enqueue_to_backlog` drops a packet for a device that is not running, and
-        // `unregister_netdevice_many_notify` closes the device, then flushes the backlogs
-        // (`flush_all_backlogs`) of packets for it, before it waits for RCU readers and frees it.
-        // `netif_rx` takes over our reference whatever it returns; `ManuallyDrop` keeps `Drop`
-        // from releasing it again.
+        // The core keeps no reference to `dev` beyond this call that unregistration does not
+        // handle: 7.3's `enqueue_to_backlog` drops a packet for a device that is not running,
+        // and `unregister_netdevice_many_notify` closes the device, then flushes the backlogs
+        // (`flush_all_backlogs`) of packets for it, before it waits for RCU readers and frees
+        // it. `netif_rx` takes over our reference whatever it returns (`ManuallyDrop` above).
+        // SAFETY: The `struct sk_buff` is ours alone (type invariants); `dev` is a device whose
+        // `ndo_init` succeeded, alive while borrowed, and the core handles it after (above).
         let ret = unsafe {
             bindings::skb_set_dev(skb, dev.as_raw());
             bindings::netif_rx(skb)
@@ -597,11 +596,10 @@ impl UniqueSkBuff {
             return RxResult::Dropped;
         }
         let this = ManuallyDrop::new(self);
-        // SAFETY: The `struct sk_buff` is ours alone (type invariants) and holds an Ethernet
-        // header in its linear data (checked above); `dev` is a device whose `ndo_init`
-        // succeeded and that lives while it is borrowed, and the core handles the lifetime of
-        // the queued packet as for `netif_rx` (which `dev_forward_skb` calls). It takes over
-        // our reference whatever it returns; `ManuallyDrop` keeps `Drop` from releasing it.
+        // The core handles the lifetime of the queued packet as for `netif_rx` (which
+        // `dev_forward_skb` calls) and takes over our reference whatever it returns.
+        // SAFETY: The `struct sk_buff` is ours alone (type invariants) with an Ethernet header
+        // in its linear data (checked above); `dev` has passed `ndo_init`, alive while borrowed.
         let ret = unsafe { bindings::dev_forward_skb(dev.as_raw(), this.as_ptr()) };
         if ret == bindings::NET_RX_SUCCESS as i32 {
             RxResult::Success

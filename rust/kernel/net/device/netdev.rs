@@ -339,10 +339,11 @@ impl NetDev {
     #[doc(hidden)]
     #[cfg_attr(not(CONFIG_PRINTK), allow(unused_variables))]
     pub fn printk(&self, level: Level, args: fmt::Arguments<'_>) {
-        // SAFETY: `level` is a NUL-terminated `KERN_*` string, the device is valid and `%pA`
-        // takes a pointer to the `fmt::Arguments` passed; `netdev_printk` may be called from
-        // any context, and reads the name as the C `netdev_*` functions do.
+        // `netdev_printk` may be called from any context, and reads the name as the C
+        // `netdev_*` functions do.
         #[cfg(CONFIG_PRINTK)]
+        // SAFETY: `level` is a NUL-terminated `KERN_*` string, the device is valid and `%pA`
+        // takes a pointer to the `fmt::Arguments` passed.
         unsafe {
             bindings::netdev_printk(
                 level.as_bytes().as_ptr().cast::<c_char>(),

@@ -130,10 +130,10 @@ impl<T: Link> Device<T> {
         // SAFETY: The device is valid while `self` is borrowed, and its private area holds the
         // peer slot of a kind of pairs.
         let peer = unsafe { peer_ptr(slot_of::<T>(self.as_raw())) }.load(Acquire);
+        // A `dellink` that clears the slot concurrently drops the slot's reference, but the core
+        // frees the device only after an RCU grace period, which `rcu` keeps from ending.
         // SAFETY: By the invariants of `PeerSlot` a non-null peer is a registered device of `T`,
-        // held by the slot; a `dellink` that clears the slot concurrently drops that reference,
-        // but the core frees the device only after an RCU grace period, which `rcu` keeps from
-        // ending. Its private data and statistics live until then.
+        // held by the slot or (see above) kept by `rcu` with its private data and statistics.
         (!peer.is_null()).then(|| unsafe { Device::from_raw(peer) })
     }
 }
