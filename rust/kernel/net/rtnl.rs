@@ -66,7 +66,7 @@
 use crate::{
     bindings,
     error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{priv_area, priv_size, Operations, SetupDevice},
+    net::device::{priv_size, Operations, SetupDevice},
     prelude::*,
     types::Opaque,
 };
@@ -796,7 +796,7 @@ const fn link_priv_size<T: Link>() -> usize {
 /// Returns the mid-layer private data of `dev`, a device of `T`.
 #[cfg(CONFIG_CAN)]
 fn ml_priv_ptr<T: Link>(dev: *mut bindings::net_device) -> *mut u8 {
-    priv_area(dev).wrapping_add(const { ml_priv_offset::<T>() })
+    crate::net::device::priv_area(dev).wrapping_add(const { ml_priv_offset::<T>() })
 }
 
 /// Declares a kernel module that registers one link type.

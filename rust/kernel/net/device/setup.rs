@@ -104,7 +104,9 @@ impl<T: Operations> SetupDevice<T> {
         unsafe { &mut *ptr.cast() }
     }
 
-    /// Returns the raw `struct net_device`, for the C functions that set a device up.
+    /// Returns the raw `struct net_device`, for the C functions that set a device up (only CAN's
+    /// so far).
+    #[cfg(CONFIG_CAN)]
     pub(crate) fn as_raw(&mut self) -> *mut bindings::net_device {
         self.0.get()
     }
