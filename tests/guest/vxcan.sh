@@ -506,6 +506,9 @@ suite() {
 	expect "$m: $CYCLES pair create/up/delete cycles, none failed" \
 		test "$l,$(grep -c 'Command failed' "$OUT/vxcan.cycles.$m")" = "0,0"
 	expect "$m: no device left after the cycles" test -z "$(vxnames)"
+	# udev's events of the cycles' devices, handled here rather than in the
+	# other implementation's first settle.
+	udevadm settle
 
 	# rmmod with pairs up: in this namespace, across two, in another one.
 	ip netns add $NSA
