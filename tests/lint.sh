@@ -75,7 +75,7 @@ fi
 log=$CACHE/logs/build-test.log
 # The doctests of rust/kernel/net/ are compiled in rust/doctests_kernel_generated.rs, which
 # 7.3's own doctests leave free of warnings.
-ours="$(git ls-files --cached --others --exclude-standard -- rust drivers samples | grep -E '\.(rs|c|h)$')
+ours="$(our_sources)
 rust/doctests_kernel_generated.rs"
 if [ ! -s "$log" ]; then
 	notok "no W=1 CLIPPY=1 warning in our files (no build log $log)"

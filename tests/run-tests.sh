@@ -252,9 +252,7 @@ if bash "$top/tests/build.sh" run >"$log/build-run.log" 2>&1; then
 	phase "build of the run kernel" "$t"
 	# It is configured without CONFIG_CAN (tests/configs/run.config): what
 	# kernel::net has for CAN must leave no warning behind there.
-	if python3 "$top/tests/lib/ourwarnings.py" "$log/build-run.log" \
-		$(cd "$top" && git ls-files --cached --others --exclude-standard -- rust drivers samples |
-			grep -E '\.(rs|c|h)$'); then
+	if python3 "$top/tests/lib/ourwarnings.py" "$log/build-run.log" $(our_sources); then
 		res ok "build: run kernel (no CONFIG_CAN) without a warning in our files"
 	else
 		res fail "build: run kernel (no CONFIG_CAN) without a warning in our files" "see $log/build-run.log"

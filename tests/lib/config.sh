@@ -29,3 +29,10 @@ KMAKE=(make LLVM=-22 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
 # vng runs virtme-run from its own venv.
 PATH=$TOOLS/venv/bin:$PATH
 export PATH
+
+# our_sources: the kernel source files of this repository (paths in the
+# kernel tree), whose warnings in a build log are ours (tests/lib/ourwarnings.py).
+our_sources() {
+	git -C "$top" ls-files --cached --others --exclude-standard -- rust drivers samples |
+		grep -E '\.(rs|c|h)$'
+}
