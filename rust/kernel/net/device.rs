@@ -22,7 +22,7 @@ mod ops;
 mod setup;
 
 pub use flags::{ArpHrd, Feature, Features, Flag, Flags, PrivFlag, PrivFlags};
-pub use netdev::{Level, NetDev, OperState, Stat};
+pub use netdev::{Level, NetDev, NetDevRef, OperState, Stat};
 pub(crate) use ops::{priv_area, priv_size};
 pub use ops::{HwAddrList, Operations, SockAddr, Stats64};
 pub use setup::SetupDevice;
@@ -829,6 +829,19 @@ impl<T: Operations> Deref for Device<T, OpsLocked> {
     fn deref(&self) -> &Device<T> {
         // SAFETY: Every invariant of `Device<T, Normal>` is one of `Device<T, OpsLocked>`.
         unsafe { Device::from_raw(self.as_raw()) }
+    }
+}
+
+impl<T: Operations> Device<T, Rtnl> {
+    /// Returns the name of the device, `dev->name`.
+    ///
+    /// Only with RTNL held: a device is renamed with RTNL held (`netif_change_name`), so the
+    /// name does not change while the reference exists.
+    pub fn name(&self) -> &CStr {
+        // SAFETY: The device is valid and its name is a nul-terminated string of at most
+        // `IFNAMSIZ` bytes (`dev_get_valid_name`), written only with RTNL held, which is held
+        // for the lifetime of `self`.
+        unsafe { CStr::from_char_ptr((*self.as_raw()).name.as_ptr()) }
     }
 }
 

@@ -6,10 +6,13 @@ use super::Flags;
 use crate::{
     bindings,
     prelude::*,
-    sync::atomic::{Atomic, Relaxed},
+    sync::{
+        atomic::{Atomic, Relaxed},
+        rcu,
+    },
     types::Opaque,
 };
-use core::fmt;
+use core::{fmt, ops::Deref, ptr::NonNull};
 
 /// A network device of any driver, `struct net_device`, as another device or the core sees it.
 ///
@@ -195,6 +198,85 @@ const _: () = assert!(
     "`struct net_device_stats` is `Stat`'s counters, one word each"
 );
 
+/// A counted reference to a network device of any driver (`netdev_hold`, tracked), made by
+/// [`NetDev::hold`] and released when dropped (`netdev_put`).
+///
+/// It keeps the device's memory, not its registration: the device may be unregistered
+/// meanwhile (it is then in no namespace, and down), and its unregistration waits until every
+/// reference is released, printing that it waits (`unregister_netdevice: waiting for DEV to
+/// become free`) every ten seconds. So a driver releases what it holds when the device it
+/// refers to, or its own, goes away.
+///
+/// # Invariants
+///
+/// `self.dev` is a valid `struct net_device` whose `ndo_init` succeeded, on which this holds a
+/// reference taken with `netdev_hold` on `self.tracker`.
+///
+/// # Examples
+///
+/// A device that remembers another one of its namespace, found by its interface index, as a
+/// tunnel does its lower device:
+///
+/// ```
+/// use kernel::net::device::{NetDev, NetDevRef};
+/// use kernel::sync::rcu;
+///
+/// fn lower_of(dev: &NetDev, ifindex: i32) -> Result<NetDevRef> {
+///     let guard = rcu::read_lock();
+///     let lower = dev.get_by_index(ifindex, &guard).ok_or(ENODEV)?;
+///     Ok(lower.hold())
+/// }
+///
+/// fn check(dev: &NetDev) -> Result {
+///     // A device is found by its own index, and a reference compares equal to it.
+///     let me = lower_of(dev, dev.ifindex())?;
+///     assert_eq!(me.ifindex(), dev.ifindex());
+///     assert!(me.same_net(dev));
+///     let again = me.clone();
+///     drop(me);
+///     assert_eq!(again.mtu(), dev.mtu());
+///     Ok(())
+/// }
+/// ```
+pub struct NetDevRef {
+    dev: NonNull<bindings::net_device>,
+    tracker: bindings::netdevice_tracker,
+}
+
+// SAFETY: The reference may be released from any thread and context: `netdev_put` decrements a
+// per-CPU counter and frees the tracker under a spinlock with interrupts disabled.
+unsafe impl Send for NetDevRef {}
+
+// SAFETY: A shared `NetDevRef` only gives a `&NetDev`, which is `Sync`.
+unsafe impl Sync for NetDevRef {}
+
+impl Deref for NetDevRef {
+    type Target = NetDev;
+
+    #[inline]
+    fn deref(&self) -> &NetDev {
+        // SAFETY: By the type invariants the device is valid and its `ndo_init` succeeded; the
+        // reference keeps it from being freed while `self` exists.
+        unsafe { NetDev::from_raw(self.dev.as_ptr()) }
+    }
+}
+
+impl Clone for NetDevRef {
+    #[inline]
+    fn clone(&self) -> Self {
+        self.hold()
+    }
+}
+
+impl Drop for NetDevRef {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: By the type invariants this holds a reference on the device, taken on
+        // `self.tracker`, which is released once, here.
+        unsafe { bindings::netdev_put(self.dev.as_ptr(), &raw mut self.tracker) };
+    }
+}
+
 impl NetDev {
     /// Creates a reference to a device from a raw pointer.
     ///
@@ -289,6 +371,46 @@ impl NetDev {
         // SAFETY: Both devices are valid; `dev_net` reads `nd_net` with `read_pnet`, which
         // namespace moves update with `write_pnet` under RTNL.
         unsafe { bindings::dev_net(self.as_raw()) == bindings::dev_net(other.as_raw()) }
+    }
+
+    /// Takes a counted reference to the device (`netdev_hold`, with a reference tracker), for
+    /// a driver that keeps referring to another device, as an upper device does to its lower
+    /// one.
+    ///
+    /// Works in any context, under RCU or with bottom halves disabled too (the tracker is
+    /// allocated with `GFP_ATOMIC`; without it, the reference is still taken, untracked).
+    #[inline]
+    pub fn hold(&self) -> NetDevRef {
+        let mut tracker = core::mem::MaybeUninit::<bindings::netdevice_tracker>::zeroed();
+        // SAFETY: The device is valid, so it may be held; `tracker` is ours, and a zeroed
+        // tracker is an unused one.
+        unsafe { bindings::netdev_hold(self.as_raw(), tracker.as_mut_ptr(), bindings::GFP_ATOMIC) };
+        // INVARIANT: The reference was taken just now on `tracker`.
+        NetDevRef {
+            // SAFETY: `netdev_hold` initialised the tracker (all-zero is valid too).
+            tracker: unsafe { tracker.assume_init() },
+            // SAFETY: `self.as_raw()` is a valid pointer, so it is not null.
+            dev: unsafe { NonNull::new_unchecked(self.as_raw()) },
+        }
+    }
+
+    /// Returns the device with the interface index `ifindex` in this device's namespace, if
+    /// there is one (`dev_get_by_index_rcu`), for as long as `guard` is held; hold it
+    /// ([`NetDev::hold`]) to keep referring to it.
+    ///
+    /// The device found may be unregistered concurrently: it stays valid until the end of the
+    /// RCU read-side critical section, and is not found any more by a later call.
+    #[inline]
+    pub fn get_by_index<'a>(&self, ifindex: i32, _guard: &'a rcu::Guard) -> Option<&'a NetDev> {
+        // SAFETY: The device is valid and RCU is held, so its namespace is valid until `_guard`
+        // is dropped (a namespace is freed after an RCU grace period, `cleanup_net`).
+        let dev =
+            unsafe { bindings::dev_get_by_index_rcu(bindings::dev_net(self.as_raw()), ifindex) };
+        // SAFETY: A device in a namespace's index is past its `ndo_init` (`list_netdevice`
+        // follows it in `register_netdevice`); once unlisted, it is freed only after an RCU
+        // grace period (`synchronize_net` in `unregister_netdevice_many_notify`), so not
+        // while `_guard` exists.
+        (!dev.is_null()).then(|| unsafe { NetDev::from_raw(dev) })
     }
 
     /// Returns `true` if the device is in the initial network namespace.
