@@ -14,7 +14,7 @@ use kernel::{
         },
         ether::{self, ETH_ALEN},
         ethtool::{self, TsInfo},
-        rtnl::{self, Attrs, LinkAttr},
+        rtnl::{self, Attrs, ExtAck, LinkAttr},
         skbuff::SkBuff,
     },
     netdev_lockdep_set_classes,
@@ -128,7 +128,7 @@ impl rtnl::Link for Dummy {
         dev.set_max_mtu(0);
     }
 
-    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
         if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
             let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
             if !ether::is_valid_ether_addr(addr) {

@@ -13,7 +13,7 @@ use kernel::{
             self, Device, Feature, Features, Flag, Lstats, PrivFlag, SetupDevice, Stats64, Xmit,
         },
         ethtool,
-        rtnl::{self, Attrs, LinkAttr},
+        rtnl::{self, Attrs, ExtAck, LinkAttr},
         skbuff::SkBuff,
         tap,
     },
@@ -83,7 +83,7 @@ impl rtnl::Link for Nlmon {
         dev.set_min_mtu(tap::NLMSG_HDR_SIZE);
     }
 
-    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
         if tb.link(LinkAttr::ADDRESS).is_some() {
             return Err(EINVAL);
         }

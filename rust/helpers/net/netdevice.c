@@ -126,6 +126,16 @@ __rust_helper void rust_helper_netdev_put(struct net_device *dev,
 	netdev_put(dev, tracker);
 }
 
+__rust_helper void rust_helper_netdev_lock_ops(struct net_device *dev)
+{
+	netdev_lock_ops(dev);
+}
+
+__rust_helper void rust_helper_netdev_unlock_ops(struct net_device *dev)
+{
+	netdev_unlock_ops(dev);
+}
+
 __rust_helper struct sk_buff *rust_helper_skb_share_check(struct sk_buff *skb,
 							  gfp_t pri)
 {

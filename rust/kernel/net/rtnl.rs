@@ -66,14 +66,16 @@
 use crate::{
     bindings,
     error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{priv_size, Operations, SetupDevice},
+    net::device::{self, priv_size, Device, Operations, Rtnl, SetupDevice},
     prelude::*,
     types::Opaque,
 };
 use core::marker::PhantomData;
 
+mod msg;
 mod pair;
 
+pub use msg::{attr_size, ExtAck, InfoWriter};
 use pair::PeerSlot;
 
 /// Attributes of the `IFLA_*` space, the generic link attributes of a request.
@@ -170,6 +172,23 @@ impl LinkAttr {
 ///     tb.link(LinkAttr::ADDRESS).map_or(Ok(()), check_address)
 /// }
 /// ```
+///
+/// The kind's own attributes, each read as the type its [`Policy`] checked:
+///
+/// ```
+/// use kernel::net::rtnl::Attrs;
+///
+/// const MODE: u16 = 1; // `Policy::u8()`
+/// const PORT: u16 = 2; // `Policy::u16()`
+/// const LABEL: u16 = 3; // `Policy::nul_string(16)`
+///
+/// fn parse<'a>(data: &Attrs<'a>) -> Result<(u8, u16, Option<&'a CStr>)> {
+///     let mode = data.get(MODE).map_or(Ok(0), |attr| attr.read_u8())?;
+///     let port = data.get(PORT).map_or(Ok(4789), |attr| attr.read_u16())?;
+///     let label = data.get(LABEL).map(|attr| attr.read_str()).transpose()?;
+///     Ok((mode, port, label))
+/// }
+/// ```
 #[repr(transparent)]
 pub struct Attr(Opaque<bindings::nlattr>);
 
@@ -194,6 +213,43 @@ impl Attr {
         // SAFETY: By the type invariants `len()` bytes of payload follow the header, and they
         // live as long as the attribute.
         unsafe { core::slice::from_raw_parts(data.cast::<u8>(), self.len()) }
+    }
+
+    /// Returns the first `N` bytes of the payload; `EINVAL` if it is shorter.
+    fn read<const N: usize>(&self) -> Result<[u8; N]> {
+        self.data()
+            .get(..N)
+            .and_then(|bytes| bytes.try_into().ok())
+            .ok_or(EINVAL)
+    }
+
+    /// Reads a `u8` attribute (`nla_get_u8`); `EINVAL` if the payload is too short, which
+    /// [`Policy::u8`] rules out.
+    pub fn read_u8(&self) -> Result<u8> {
+        self.read::<1>().map(u8::from_ne_bytes)
+    }
+
+    /// Reads a `u16` attribute in host byte order (`nla_get_u16`); `EINVAL` if the payload is
+    /// too short, which [`Policy::u16`] rules out.
+    pub fn read_u16(&self) -> Result<u16> {
+        self.read::<2>().map(u16::from_ne_bytes)
+    }
+
+    /// Reads a `u32` attribute in host byte order (`nla_get_u32`); `EINVAL` if the payload is
+    /// too short, which [`Policy::u32`] rules out.
+    pub fn read_u32(&self) -> Result<u32> {
+        self.read::<4>().map(u32::from_ne_bytes)
+    }
+
+    /// Reads a string attribute up to its first nul; `EINVAL` if it has none, which
+    /// [`Policy::nul_string`] rules out.
+    pub fn read_str(&self) -> Result<&CStr> {
+        CStr::from_bytes_until_nul(self.data()).map_err(|_| EINVAL)
+    }
+
+    /// Returns the C attribute.
+    fn as_raw(&self) -> *const bindings::nlattr {
+        self.0.get()
     }
 }
 
@@ -223,7 +279,7 @@ impl Attr {
 /// #         skb.consume();
 /// #     }
 /// # }
-/// use kernel::net::rtnl::{Attrs, Link};
+/// use kernel::net::rtnl::{Attrs, ExtAck, Link};
 ///
 /// const MY_ATTR_ID: u16 = 1;
 ///
@@ -234,7 +290,11 @@ impl Attr {
 ///
 ///     fn setup(_dev: &mut SetupDevice<Self>) {}
 ///
-///     fn validate(_tb: &Attrs<'_>, data: Option<&Attrs<'_>>) -> Result {
+///     fn validate(
+///         _tb: &Attrs<'_>,
+///         data: Option<&Attrs<'_>>,
+///         _extack: &mut ExtAck<'_>,
+///     ) -> Result {
 ///         let Some(data) = data else {
 ///             return Ok(());
 ///         };
@@ -299,7 +359,7 @@ impl<'a> Attrs<'a> {
 /// ```
 /// use kernel::net::{
 ///     device::{self, ArpHrd, Device, Flag, SetupDevice, Xmit},
-///     rtnl::{self, Attrs, LinkAttr},
+///     rtnl::{self, Attrs, ExtAck, LinkAttr},
 ///     skbuff::SkBuff,
 /// };
 /// use kernel::prelude::*;
@@ -331,8 +391,9 @@ impl<'a> Attrs<'a> {
 ///         dev.set_min_mtu(16);
 ///     }
 ///
-///     fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
-///         if tb.link(LinkAttr::ADDRESS).is_some() {
+///     fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, extack: &mut ExtAck<'_>) -> Result {
+///         if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
+///             extack.set_msg_attr(c"a monitor has no address", addr);
 ///             return Err(EINVAL);
 ///         }
 ///         Ok(())
@@ -341,6 +402,98 @@ impl<'a> Attrs<'a> {
 ///
 /// let link = KBox::pin_init(rtnl::Registration::<Monitor>::new(), GFP_KERNEL)?;
 /// link.create_device(c"rust_doc_mon%d")?;
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// A kind with an attribute of its own, a tag: given when a device is created (its private
+/// data is made from it), changed by a request to change the device and reported with it
+/// (`ip -d link show`); a tag of zero is refused with a message:
+///
+/// ```
+/// use kernel::net::{
+///     device::{self, Device, Rtnl, SetupDevice, Xmit},
+///     rtnl::{self, attr_size, Attrs, ExtAck, InfoWriter, Policy},
+///     skbuff::SkBuff,
+/// };
+/// use kernel::prelude::*;
+/// use kernel::sync::atomic::{Atomic, Relaxed};
+///
+/// const TAG: u16 = 1;
+///
+/// struct Tagged;
+///
+/// #[pin_data]
+/// struct Private {
+///     tag: Atomic<u32>,
+/// }
+///
+/// fn request_tag(data: Option<&Attrs<'_>>, extack: &mut ExtAck<'_>) -> Result<Option<u32>> {
+///     let Some(attr) = data.and_then(|data| data.get(TAG)) else {
+///         return Ok(None);
+///     };
+///     match attr.read_u32()? {
+///         0 => {
+///             extack.set_msg_attr(c"tag 0 is reserved", attr);
+///             Err(EINVAL)
+///         }
+///         tag => Ok(Some(tag)),
+///     }
+/// }
+///
+/// #[vtable]
+/// impl device::Operations for Tagged {
+///     type Private = Private;
+///     type PcpuStats = device::NoPcpuStats;
+///
+///     // Devices the driver makes itself.
+///     fn init_private() -> impl PinInit<Private, Error> {
+///         try_pin_init!(Private { tag: Atomic::new(1) })
+///     }
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+/// }
+///
+/// #[vtable]
+/// impl rtnl::Link for Tagged {
+///     const KIND: &'static CStr = c"rust_doc_tagged";
+///     const MAX_TYPE: u16 = TAG;
+///     const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::u32()];
+///     const INFO_SIZE: usize = attr_size(size_of::<u32>());
+///
+///     fn setup(_dev: &mut SetupDevice<Self>) {}
+///
+///     // Devices `ip link add` makes.
+///     fn init_private_with(
+///         _tb: &Attrs<'_>,
+///         data: Option<&Attrs<'_>>,
+///         extack: &mut ExtAck<'_>,
+///     ) -> Result<impl PinInit<Private, Error>> {
+///         let tag = request_tag(data, extack)?.unwrap_or(1);
+///         Ok(try_pin_init!(Private { tag: Atomic::new(tag) }))
+///     }
+///
+///     fn changelink(
+///         dev: &Device<Self, Rtnl>,
+///         _tb: &Attrs<'_>,
+///         data: Option<&Attrs<'_>>,
+///         extack: &mut ExtAck<'_>,
+///     ) -> Result {
+///         if let Some(tag) = request_tag(data, extack)? {
+///             pr_debug!("{:?}: tag {tag}\n", dev.name());
+///             dev.private().tag.store(tag, Relaxed);
+///         }
+///         Ok(())
+///     }
+///
+///     fn fill_info(dev: &Device<Self>, info: &mut InfoWriter<'_>) -> Result {
+///         info.put_u32(TAG, dev.private().tag.load(Relaxed))
+///     }
+/// }
+///
+/// let link = KBox::pin_init(rtnl::Registration::<Tagged>::new(), GFP_KERNEL)?;
+/// link.create_device(c"rust_doc_tag%d")?;
 /// # Ok::<(), Error>(())
 /// ```
 #[vtable]
@@ -388,8 +541,55 @@ pub trait Link: Operations {
     /// request only.
     ///
     /// `tb` holds the generic link attributes, `data` the kind's own (`None` when the kind has
-    /// none or the request carries none). An error refuses the request with that errno.
-    fn validate(_tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+    /// none or the request carries none). An error refuses the request with that errno, and
+    /// the message set in `extack`, if any.
+    fn validate(_tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Makes the initialiser of the private data of a device that a request creates (`ip link
+    /// add`; both ends for a kind of pairs), from the request's attributes, in place of
+    /// [`Operations::init_private`]; devices the driver creates itself
+    /// ([`Registration::create_device`]) still get the latter.
+    ///
+    /// Runs with RTNL held after [`Link::setup`], before the device is registered; the
+    /// initialiser runs in `ndo_init`. An error, here or from the initialiser, refuses the
+    /// request: the device is freed and not registered.
+    fn init_private_with(
+        _tb: &Attrs<'_>,
+        _data: Option<&Attrs<'_>>,
+        _extack: &mut ExtAck<'_>,
+    ) -> Result<impl PinInit<Self::Private, Error>> {
+        Ok(Self::init_private())
+    }
+
+    /// Changes a device of this kind, `ip link set DEV type KIND ...` (`changelink`), for a
+    /// request that carries the kind's attributes (`data`); without it, the request is
+    /// refused with `EOPNOTSUPP`.
+    ///
+    /// Runs with RTNL and the device's operations lock held. The core applies the generic
+    /// attributes of `tb` after this succeeds; an error refuses the whole request.
+    fn changelink(
+        _dev: &Device<Self, Rtnl>,
+        _tb: &Attrs<'_>,
+        _data: Option<&Attrs<'_>>,
+        _extack: &mut ExtAck<'_>,
+    ) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
+    /// The most room the attributes that [`Link::fill_info`] writes may take: the sum of
+    /// [`attr_size`] of each (`get_size`). At most `u16::MAX`, the size of an attribute.
+    const INFO_SIZE: usize = 0;
+
+    /// Writes the kind's attributes of a device (`fill_info`), as `ip -d link show` reports
+    /// them, within [`Link::INFO_SIZE`].
+    ///
+    /// The core calls this for replies, dumps and notifications about the device, under RTNL
+    /// or only in an RCU read-side critical section, so the device may be changed concurrently
+    /// by [`Link::changelink`]. An error leaves the kind's attributes out of that reply (the
+    /// core would take any error for a reply that overflowed its size, and warn).
+    fn fill_info(_dev: &Device<Self>, _info: &mut InfoWriter<'_>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
@@ -613,6 +813,14 @@ impl<T: Link> Registration<T> {
                 T::POLICY.is_empty() || T::POLICY.len() == T::MAX_TYPE as usize + 1,
                 "`Link::POLICY` has one entry per attribute type, `0..=MAX_TYPE`"
             );
+            assert!(
+                T::INFO_SIZE <= u16::MAX as usize,
+                "`Link::INFO_SIZE` is more than an attribute can hold"
+            );
+            assert!(
+                !T::HAS_FILL_INFO || T::INFO_SIZE > 0,
+                "`Link::fill_info` writes within `Link::INFO_SIZE`, which is zero"
+            );
             if let Some(peer) = T::PEER_TYPE {
                 assert!(
                     peer != 0 && peer <= T::MAX_TYPE,
@@ -642,6 +850,16 @@ impl<T: Link> Registration<T> {
                 ops.setup = Some(Self::setup_callback);
                 if T::HAS_VALIDATE {
                     ops.validate = Some(Self::validate_callback);
+                }
+                if T::HAS_INIT_PRIVATE_WITH {
+                    ops.newlink = Some(Self::newlink_callback);
+                }
+                if T::HAS_CHANGELINK {
+                    ops.changelink = Some(Self::changelink_callback);
+                }
+                if T::HAS_FILL_INFO {
+                    ops.get_size = Some(Self::get_size_callback);
+                    ops.fill_info = Some(Self::fill_info_callback);
                 }
                 if let Some(peer) = T::PEER_TYPE {
                     ops.peer_type = peer;
@@ -738,17 +956,145 @@ impl<T: Link> Registration<T> {
     unsafe extern "C" fn validate_callback(
         tb: *mut *mut bindings::nlattr,
         data: *mut *mut bindings::nlattr,
-        _extack: *mut bindings::netlink_ext_ack,
+        extack: *mut bindings::netlink_ext_ack,
     ) -> c_int {
         from_result(|| {
-            const IFLA_MAX: usize = bindings::__IFLA_MAX as usize - 1;
-            // SAFETY: The core passes `tb` with `IFLA_MAX + 1` entries valid for the call.
-            let tb = unsafe { Attrs::from_raw(tb, IFLA_MAX + 1) }.ok_or(EINVAL)?;
-            // SAFETY: The core passes `data` null or with `maxtype + 1` entries.
-            let data = unsafe { Attrs::from_raw(data, usize::from(T::MAX_TYPE) + 1) };
-            T::validate(&tb, data.as_ref())?;
+            // SAFETY: The core passes `tb` with `IFLA_MAX + 1` entries and `data` null or with
+            // `maxtype + 1` entries, valid for the call.
+            let (tb, data) = unsafe { link_attrs::<T>(tb, data) }?;
+            // SAFETY: The core passes `extack` null or the request's, for the call.
+            let mut extack = unsafe { ExtAck::from_raw(extack) };
+            T::validate(&tb, data.as_ref(), &mut extack)?;
             Ok(0)
         })
+    }
+
+    /// The `newlink` of a kind of single devices whose private data is made from the request
+    /// ([`Link::init_private_with`]): registers the device with that initialiser.
+    ///
+    /// # Safety
+    ///
+    /// Called by the core from `rtnl_newlink_create` with RTNL held, on a device of `T` that is
+    /// allocated and not registered, with `params` and `extack` valid for the call.
+    unsafe extern "C" fn newlink_callback(
+        dev: *mut bindings::net_device,
+        params: *mut bindings::rtnl_newlink_params,
+        extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int {
+        // SAFETY: The core passes valid parameters for the call, with `tb` of `IFLA_MAX + 1`
+        // entries and `data` null or of `maxtype + 1`.
+        let (tb, data) = match unsafe { link_attrs::<T>((*params).tb, (*params).data) } {
+            Ok(attrs) => attrs,
+            Err(e) => return e.to_errno(),
+        };
+        // SAFETY: RTNL is held and `dev` is an unregistered device of `T`; `extack` is the
+        // request's, valid for the call.
+        unsafe { register_from_request::<T>(dev, &tb, data.as_ref(), extack) }
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core from `rtnl_changelink` with RTNL held, on a registered device of `T`,
+    /// with `tb` of `IFLA_MAX + 1` entries, `data` null or of `maxtype + 1` and `extack`, all
+    /// valid for the call.
+    unsafe extern "C" fn changelink_callback(
+        dev: *mut bindings::net_device,
+        tb: *mut *mut bindings::nlattr,
+        data: *mut *mut bindings::nlattr,
+        extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int {
+        from_result(|| {
+            // SAFETY: As the safety requirements say.
+            let (tb, data) = unsafe { link_attrs::<T>(tb, data) }?;
+            // SAFETY: The core passes `extack` null or the request's, for the call.
+            let mut extack = unsafe { ExtAck::from_raw(extack) };
+            // SAFETY: `dev` is registered and RTNL is held; `do_setlink`, which runs after this,
+            // takes the operations lock itself, so it is not held here.
+            unsafe { bindings::netdev_lock_ops(dev) };
+            // SAFETY: `dev` is a registered device of `T`, so its `ndo_init` succeeded; RTNL
+            // and its operations lock are held until this returns.
+            let res = T::changelink(
+                unsafe { Device::from_raw(dev) },
+                &tb,
+                data.as_ref(),
+                &mut extack,
+            );
+            // SAFETY: Taken above.
+            unsafe { bindings::netdev_unlock_ops(dev) };
+            res?;
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core on a device of `T`.
+    unsafe extern "C" fn get_size_callback(_dev: *const bindings::net_device) -> usize {
+        T::INFO_SIZE
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core from `rtnl_link_info_fill`, with `skb` the message it builds for
+    /// `dev`, a registered device of `T` or one being unregistered that the caller keeps
+    /// (under RTNL, by a reference or in an RCU read-side critical section).
+    unsafe extern "C" fn fill_info_callback(
+        skb: *mut bindings::sk_buff,
+        dev: *const bindings::net_device,
+    ) -> c_int {
+        // SAFETY: `dev` is a device of `T` whose `ndo_init` succeeded and that the caller keeps
+        // for the call, see above.
+        let dev = unsafe { Device::from_raw(dev.cast_mut()) };
+        // SAFETY: The message is the core's for this call, with the `IFLA_INFO_DATA` nest open;
+        // a reply about one device was sized with `get_size_callback`, `T::INFO_SIZE`.
+        unsafe { InfoWriter::fill(skb, T::INFO_SIZE, |info| T::fill_info(dev, info)) }
+    }
+}
+
+/// Wraps the generic and the kind's attribute tables the core passes to a callback.
+///
+/// # Safety
+///
+/// `tb` has `IFLA_MAX + 1` entries and `data` is null or has `T::MAX_TYPE + 1` entries, each
+/// null or a valid attribute for `'a`.
+unsafe fn link_attrs<'a, T: Link>(
+    tb: *mut *mut bindings::nlattr,
+    data: *mut *mut bindings::nlattr,
+) -> Result<(Attrs<'a>, Option<Attrs<'a>>)> {
+    const IFLA_MAX: usize = bindings::__IFLA_MAX as usize - 1;
+    // SAFETY: By the safety requirements.
+    let tb = unsafe { Attrs::from_raw(tb, IFLA_MAX + 1) }.ok_or(EINVAL)?;
+    // SAFETY: By the safety requirements.
+    let data = unsafe { Attrs::from_raw(data, usize::from(T::MAX_TYPE) + 1) };
+    Ok((tb, data))
+}
+
+/// Registers `dev`, a device that a request creates, with its private data made from the
+/// request's attributes ([`Link::init_private_with`]) if the kind does so, and with
+/// [`Operations::init_private`] otherwise. Returns what `register_netdevice` returns.
+///
+/// # Safety
+///
+/// RTNL is held; `dev` is an allocated, unregistered device of `T`; `extack` is null or the
+/// request's, valid for the call.
+unsafe fn register_from_request<T: Link>(
+    dev: *mut bindings::net_device,
+    tb: &Attrs<'_>,
+    data: Option<&Attrs<'_>>,
+    extack: *mut bindings::netlink_ext_ack,
+) -> c_int {
+    if T::HAS_INIT_PRIVATE_WITH {
+        // SAFETY: By the safety requirements.
+        let mut extack = unsafe { ExtAck::from_raw(extack) };
+        let ret = match T::init_private_with(tb, data, &mut extack) {
+            // SAFETY: By the safety requirements.
+            Ok(init) => unsafe { device::register_with::<T, _>(dev, init) },
+            Err(e) => e.to_errno(),
+        };
+        ret
+    } else {
+        // SAFETY: By the safety requirements.
+        unsafe { bindings::register_netdevice(dev) }
     }
 }
 

@@ -168,6 +168,11 @@ pub trait Operations: Sized + Send + Sync + 'static {
 
     /// Initialises the private data; runs under RTNL from `ndo_init`, when the device is
     /// registered, before any other callback of this trait.
+    ///
+    /// A link type may make the private data of the devices that requests create from the
+    /// requests' attributes instead, with [`Link::init_private_with`].
+    ///
+    /// [`Link::init_private_with`]: crate::net::rtnl::Link::init_private_with
     fn init_private() -> impl PinInit<Self::Private, Error>;
 
     /// Finishes the initialisation of the device (`ndo_init`), after its private data; the
@@ -364,6 +369,96 @@ pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
     &Adapter::<T>::VTABLE
 }
 
+/// A private-data initialiser handed by [`register_with`] to the `ndo_init` of the one device it
+/// registers, in place of [`Operations::init_private`].
+///
+/// `repr(C)`, so that `dev` is first whatever `P` is: `ndo_init` reads it before it knows whether
+/// the request is for its device.
+#[repr(C)]
+struct PendingInit<P> {
+    /// The device being registered.
+    dev: *mut bindings::net_device,
+    /// Initialises the private data at its second argument with the first, `arg`.
+    init: unsafe fn(*mut c_void, *mut P) -> Result,
+    /// The initialiser, an `Option` that `init` takes.
+    arg: *mut c_void,
+}
+
+/// The [`PendingInit`] of the device that [`register_with`] is registering, or null.
+///
+/// Written and read only with RTNL held (by [`register_with`] and `ndo_init`), so a request is
+/// seen by the `ndo_init` of its own registration only; the atomic is for the `static`.
+static PENDING_INIT: Atomic<*mut c_void> = Atomic::new(core::ptr::null_mut());
+
+/// Initialises `slot` with the initialiser in `arg`.
+///
+/// # Safety
+///
+/// `arg` points to a live `Option<I>`; `slot` is valid for writes of a `P`, aligned, not
+/// initialised and pinned until it is dropped.
+unsafe fn run_pending_init<P, I: PinInit<P, Error>>(arg: *mut c_void, slot: *mut P) -> Result {
+    // SAFETY: By the safety requirements `arg` is a live `Option<I>`, which only this reads.
+    let init = unsafe { &mut *arg.cast::<Option<I>>() }
+        .take()
+        .ok_or(EINVAL)?;
+    // SAFETY: By the safety requirements `slot` may be initialised in place and stays pinned.
+    unsafe { pin_init::raw_try_init(slot, init) }
+}
+
+/// Registers `dev` (`register_netdevice`) with its private data initialised by `init` instead of
+/// [`Operations::init_private`]: the initialiser that a link type made from a request's
+/// attributes reaches `ndo_init` this way.
+///
+/// `init` is dropped unused if registration fails before `ndo_init`. Returns what
+/// `register_netdevice` returns.
+///
+/// # Safety
+///
+/// RTNL is held; `dev` is an allocated, unregistered device whose `netdev_ops` are `T`'s.
+pub(crate) unsafe fn register_with<T: Operations, I: PinInit<T::Private, Error>>(
+    dev: *mut bindings::net_device,
+    init: I,
+) -> c_int {
+    let mut init = Some(init);
+    let mut pending = PendingInit::<T::Private> {
+        dev,
+        init: run_pending_init::<T::Private, I>,
+        arg: (&raw mut init).cast(),
+    };
+    // A nested registration (a notifier registering a device of another driver that does the
+    // same) puts the outer request back when it is done.
+    let outer = PENDING_INIT.xchg((&raw mut pending).cast(), Relaxed);
+    // SAFETY: By the safety requirements RTNL is held and `dev` is unregistered; `ndo_init`
+    // (`init_callback` of `T`, since the device has `T`'s ops) finds `pending` for `dev` and
+    // runs it while `init` and `pending` are live on this stack.
+    let ret = unsafe { bindings::register_netdevice(dev) };
+    PENDING_INIT.store(outer, Relaxed);
+    ret
+}
+
+/// Takes the [`PendingInit`] of `dev`, if [`register_with`] is registering it.
+///
+/// # Safety
+///
+/// RTNL is held, and `dev` is a device of `T` in its `ndo_init`.
+unsafe fn take_pending_init<'a, T: Operations>(
+    dev: *mut bindings::net_device,
+) -> Option<&'a PendingInit<T::Private>> {
+    let pending = PENDING_INIT.load(Relaxed);
+    if pending.is_null() {
+        return None;
+    }
+    // SAFETY: A non-null pointer is a live `PendingInit` of `register_with` (which RTNL keeps
+    // from returning meanwhile), whose first field is `dev` (`repr(C)`).
+    if unsafe { *pending.cast::<*mut bindings::net_device>() } != dev {
+        return None;
+    }
+    // SAFETY: The request is for `dev`, a device of `T`, so `register_with` made it with
+    // `T::Private`; it lives until `register_netdevice` returns, after this `ndo_init`. Only
+    // this `ndo_init` reads it (RTNL is held, and the device is registered once).
+    Some(unsafe { &*pending.cast::<PendingInit<T::Private>>() })
+}
+
 /// The private area of a device of `T`, `netdev_priv(dev)`: the tap slot if `T` has a tap, then
 /// `T::Private` at [`private_offset`].
 ///
@@ -508,10 +603,17 @@ impl<T: Operations> Adapter<T> {
                 unsafe { TapSlot::init(Self::tap_ptr(dev)) };
             }
             let slot = private_ptr::<T>(dev);
-            // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned for
-            // it, and not initialised yet: `ndo_init` runs once per device. It stays in place
-            // until `free_netdev`, so it is pinned.
-            unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
+            // SAFETY: `ndo_init` runs with RTNL held (`register_netdevice` asserts it) on `dev`,
+            // a device of `T`.
+            match unsafe { take_pending_init::<T>(dev) } {
+                // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned
+                // for it, and not initialised yet: `ndo_init` runs once per device. It stays in
+                // place until `free_netdev`, so it is pinned. `arg` is the live initialiser of
+                // the request (`register_with`).
+                Some(pending) => unsafe { (pending.init)(pending.arg, slot) }?,
+                // SAFETY: As above.
+                None => unsafe { pin_init::raw_try_init(slot, T::init_private()) }?,
+            }
             if T::HAS_INIT {
                 // SAFETY: The private data is initialised; `register_netdevice` holds RTNL
                 // (`ASSERT_RTNL`) and has not made the device visible yet.

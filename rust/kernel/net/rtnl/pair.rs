@@ -276,6 +276,17 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
+        // The private data of each end is made from its generic attributes and the request's
+        // kind attributes (the peer's request has none of its own, as for veth).
+        // SAFETY: `tb` and `tbp` have `IFLA_MAX + 1` entries and `params.data` is null or has
+        // `maxtype + 1`, valid for the call.
+        let ((dev_attrs, data), (peer_attrs, _)) = unsafe {
+            (
+                super::link_attrs::<T>(tb, params.data)?,
+                super::link_attrs::<T>(tbp, core::ptr::null_mut())?,
+            )
+        };
+
         let mut ifname = [0 as c_char; IFNAMSIZ];
         // SAFETY: `tbp` is `tb` or `peer_tb`, both of `IFLA_MAX + 1` entries.
         let peer_name = unsafe { *tbp.add(IFLA_IFNAME) };
@@ -311,8 +322,10 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // SAFETY: `peer` is an allocated, unregistered device and RTNL is held.
-        let ret = unsafe { bindings::register_netdevice(peer) };
+        // SAFETY: `peer` is an allocated, unregistered device of `T` and RTNL is held; `extack`
+        // is the request's.
+        let ret =
+            unsafe { super::register_from_request::<T>(peer, &peer_attrs, data.as_ref(), extack) };
         if ret < 0 {
             // SAFETY: Registration failed, so `peer` is still ours; its private data was
             // dropped already (by `priv_destructor` or by a failed `ndo_init`).
@@ -342,8 +355,10 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // SAFETY: `dev` is an allocated, unregistered device and RTNL is held.
-        let ret = unsafe { bindings::register_netdevice(dev) };
+        // SAFETY: `dev` is an allocated, unregistered device of `T` and RTNL is held; `extack` is
+        // the request's.
+        let ret =
+            unsafe { super::register_from_request::<T>(dev, &dev_attrs, data.as_ref(), extack) };
         if ret < 0 {
             // SAFETY: `peer` is registered and not linked; the core frees `dev`.
             unsafe { bindings::unregister_netdevice_queue(peer, core::ptr::null_mut()) };
