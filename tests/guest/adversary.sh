@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 49
+plan 69
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -144,6 +144,55 @@ expect "pair: refused when the peer's name is taken" \
 	bash -c "! ip link add pe0 type veth peer name pc1 2>/dev/null"
 expect "pair: no first end left" link_absent pe0
 ip link del pc0
+
+# 8. A kind's own attributes (tests/guest/linkattr.py sends them): parsed into
+# the private data of a new device, changed, reported; a zero identifier
+# refused with the driver's message pointing at the attribute; an initialiser
+# that fails after making its private data; a fill_info that writes beyond
+# INFO_SIZE and fails: its attributes are left out of replies, dumps and
+# notifications, whose failure the core would take for an overflow (a WARN).
+la() { python3 "$HERE/linkattr.py" "$@"; }
+says() { local want=$1; shift; local got; got=$("$@"); [ "$got" = "$want" ] || { echo "got: $got"; return 1; }; }
+starts() { local want=$1; shift; local got; got=$("$@"); case "$got" in "$want"*) ;; *) echo "got: $got"; return 1 ;; esac; }
+expect "attrs: identifier 0 refused with the driver's message at the attribute" \
+	starts "error 22 adv_attrs: identifier 0 is reserved @" la add t0 adv_attrs 1=0
+expect "attrs: no device left by the refused request" link_absent t0
+expect "attrs: created with identifier 5" says ok la add t0 adv_attrs 1=5
+expect "attrs: the private data was made from the request (reported 5)" says "1=05000000" la get t0
+expect "attrs: created without one: the request's initialiser's default (7)" \
+	bash -c "[ \"\$(python3 $HERE/linkattr.py add t1 adv_attrs)\" = ok ] && [ \"\$(python3 $HERE/linkattr.py get t1)\" = 1=07000000 ]"
+expect "attrs: changelink to 9" says ok la set t0 adv_attrs 1=9
+expect "attrs: reported 9, in a reply and in a dump" \
+	bash -c "[ \"\$(python3 $HERE/linkattr.py get t0)\" = 1=09000000 ] && [ \"\$(python3 $HERE/linkattr.py dump t0)\" = 1=09000000 ]"
+expect "attrs: changelink to 0 refused with the message, the identifier kept" \
+	bash -c "python3 $HERE/linkattr.py set t0 adv_attrs 1=0 | grep -q '^error 22 adv_attrs: identifier 0 is reserved @' && [ \"\$(python3 $HERE/linkattr.py get t0)\" = 1=09000000 ]"
+expect "attrs: the initialiser fails after making its private data: the request fails with its errno" \
+	says "error 28 -" la add t2 adv_attrs 3
+expect "attrs: no device left by it" link_absent t2
+ip link set t1 netns "$NS"
+expect "attrs: a fill_info beyond INFO_SIZE: changelink still succeeds" \
+	says ok ip netns exec "$NS" python3 "$HERE/linkattr.py" set t1 adv_attrs 2
+expect "attrs: the reply about it leaves the kind's attributes out" \
+	says "none" ip netns exec "$NS" python3 "$HERE/linkattr.py" get t1
+expect "attrs: so does a dump of its namespace" \
+	says "none" ip netns exec "$NS" python3 "$HERE/linkattr.py" dump t1
+expect "attrs: deleted (its notification without them)" ip -n "$NS" link del t1
+expect "attrs: a dump of the namespace works again" \
+	says "error - not found" ip netns exec "$NS" python3 "$HERE/linkattr.py" dump t1
+# A counted reference (NetDevRef) to another device, kept past that device's
+# deletion: the deletion waits for it (it warns only after ten seconds) and
+# ends once t0, which holds it, is freed.
+expect "hold: an unknown interface index refused with the driver's message" \
+	starts "error 19 adv_attrs: no such device @" la set t0 adv_attrs 4=99999
+ip link add lw type dummy
+expect "hold: t0 holds a reference to lw" says ok la set t0 adv_attrs 4="$(cat /sys/class/net/lw/ifindex)"
+ip link del lw &
+delpid=$!
+sleep 1
+expect "hold: lw is gone from the namespace at once" link_absent lw
+expect "hold: its deletion waits for the reference" kill -0 "$delpid"
+ip link del t0
+expect "hold: the deletion ends once t0 is freed" wait "$delpid"
 
 ip netns del "$NS"
 expect "adversary: rmmod (no reference left)" rmmod "$m"
