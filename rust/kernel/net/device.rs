@@ -22,7 +22,7 @@ mod ops;
 mod setup;
 
 pub use flags::{ArpHrd, Feature, Features, Flag, Flags, PrivFlag, PrivFlags};
-pub use netdev::{Level, NetDev, NetDevRef, OperState, Stat};
+pub use netdev::{CoreStat, Level, NetDev, NetDevRef, OperState, Stat};
 pub(crate) use ops::{priv_area, priv_size, register_with};
 pub use ops::{HwAddrList, Operations, SockAddr, Stats64};
 pub use setup::SetupDevice;

@@ -277,6 +277,41 @@ impl Drop for NetDevRef {
     }
 }
 
+/// The drop counters the core keeps for every device, `struct net_device_core_stats`: packets
+/// the core or a driver dropped outside the driver's own statistics, counted with
+/// [`NetDev::core_stats_inc`] and reported with the device's statistics (`ip -s link`).
+///
+/// # Examples
+///
+/// A receive path that drops what it has no handler for, as the core does:
+///
+/// ```
+/// use kernel::net::device::{CoreStat, NetDev};
+///
+/// fn no_handler(dev: &NetDev) {
+///     dev.core_stats_inc(CoreStat::RxNohandler);
+/// }
+///
+/// fn lost(dev: &NetDev, rx: bool) {
+///     dev.core_stats_inc(if rx { CoreStat::RxDropped } else { CoreStat::TxDropped });
+/// }
+///
+/// fn not_for_us(dev: &NetDev) {
+///     dev.core_stats_inc(CoreStat::RxOtherhostDropped);
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CoreStat {
+    /// `rx_dropped`, added to `rx_dropped`.
+    RxDropped,
+    /// `tx_dropped`, added to `tx_dropped`.
+    TxDropped,
+    /// `rx_nohandler`, packets received without a protocol handler.
+    RxNohandler,
+    /// `rx_otherhost_dropped`, packets dropped for being addressed to another host.
+    RxOtherhostDropped,
+}
+
 impl NetDev {
     /// Creates a reference to a device from a raw pointer.
     ///
@@ -418,6 +453,31 @@ impl NetDev {
     pub fn in_init_net(&self) -> bool {
         // SAFETY: The device is valid, see `same_net`; `init_net` is a static.
         unsafe { bindings::dev_net(self.as_raw()) == &raw mut bindings::init_net }
+    }
+
+    /// Counts one packet in the core's drop counter `stat` of the device
+    /// (`dev_core_stats_rx_dropped_inc()` and the others), which the core adds to the
+    /// statistics it reports whatever the driver's own are.
+    ///
+    /// Works in any context: the per-CPU counters are allocated on first use, without sleeping
+    /// (a failed allocation loses the count, as in C).
+    #[inline]
+    pub fn core_stats_inc(&self, stat: CoreStat) {
+        use core::mem::offset_of;
+        use CoreStat::*;
+        let offset = match stat {
+            RxDropped => offset_of!(bindings::net_device_core_stats, rx_dropped),
+            TxDropped => offset_of!(bindings::net_device_core_stats, tx_dropped),
+            RxNohandler => offset_of!(bindings::net_device_core_stats, rx_nohandler),
+            RxOtherhostDropped => {
+                offset_of!(bindings::net_device_core_stats, rx_otherhost_dropped)
+            }
+        };
+        // CAST: The offset of a field of a small structure fits in a `u32`.
+        // SAFETY: The device is valid; `netdev_core_stats_inc` allocates `dev->core_stats` with
+        // `GFP_ATOMIC` if needed (published with `cmpxchg`, freed by `free_netdev`) and
+        // increments the counter at `offset`, a field of it, with `this_cpu_inc`.
+        unsafe { bindings::netdev_core_stats_inc(self.as_raw(), offset as u32) };
     }
 
     /// Adds `n` to the counter `stat` of `dev->stats` atomically (`DEV_STATS_ADD()`).
