@@ -275,7 +275,8 @@ for the class rather than for one driver:
   path, consuming it; SkBuff reads data, headroom and those fields.
 - NetDev: the untyped view of any device (ifindex, MTU, flags, running,
   carrier, operstate, namespace), the dev->stats counters updated as
-  DEV_STATS_ADD() does, and netdev_err!() .. netdev_dbg!(); another
+  DEV_STATS_ADD() does, the core's drop counters (core_stats), and
+  netdev_err!() .. netdev_dbg!(); another
   device of the namespace found by index under RCU, and NetDevRef, a
   counted, tracked reference (netdev_hold()) one device keeps to another.
 - Link attributes: the private data of a device a request creates is

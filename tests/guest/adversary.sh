@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 69
+plan 70
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -164,6 +164,21 @@ expect "attrs: created without one: the request's initialiser's default (7)" \
 expect "attrs: changelink to 9" says ok la set t0 adv_attrs 1=9
 expect "attrs: reported 9, in a reply and in a dump" \
 	bash -c "[ \"\$(python3 $HERE/linkattr.py get t0)\" = 1=09000000 ] && [ \"\$(python3 $HERE/linkattr.py dump t0)\" = 1=09000000 ]"
+# Without IPv6, nothing but the frames sent here leaves t0.
+echo 1 >/proc/sys/net/ipv6/conf/t0/disable_ipv6 2>/dev/null
+ip link set t0 up
+txd() { cat /sys/class/net/t0/statistics/tx_dropped; }
+sent3() {
+	local before
+	before=$(txd)
+	python3 -c 'import socket; s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW); s.bind(("t0", 0)); [s.send(bytes(60)) for _ in range(3)]' ||
+		return 1
+	# The qdisc may hand the last frames over from its softirq.
+	for _ in $(seq 20); do [ $(($(txd) - before)) -ge 3 ] && break; sleep 0.1; done
+	echo $(($(txd) - before))
+}
+expect "core stats: three frames dropped by t0 are in its tx_dropped (the core's counter)" \
+	says 3 sent3
 expect "attrs: changelink to 0 refused with the message, the identifier kept" \
 	bash -c "python3 $HERE/linkattr.py set t0 adv_attrs 1=0 | grep -q '^error 22 adv_attrs: identifier 0 is reserved @' && [ \"\$(python3 $HERE/linkattr.py get t0)\" = 1=09000000 ]"
 expect "attrs: the initialiser fails after making its private data: the request fails with its errno" \

@@ -12,7 +12,7 @@
 use kernel::{
     net::{
         device::{
-            self, ArpHrd, Device, Init, Lstats, NetDevRef, NoPcpuStats, OpsLocked, Rtnl,
+            self, ArpHrd, CoreStat, Device, Init, Lstats, NetDevRef, NoPcpuStats, OpsLocked, Rtnl,
             SetupDevice, Stat, Stats64, Xmit,
         },
         rtnl::{self, Attrs, ExtAck, LinkAttr, Policy, MAX_TYPE_LIMIT},
@@ -403,8 +403,10 @@ impl device::Operations for Attributes {
         })
     }
 
-    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-        skb.consume();
+    // Counted in the core's own drop counter, which the core adds to the device's statistics.
+    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+        dev.core_stats_inc(CoreStat::TxDropped);
+        skb.drop_reason(DropReason::NoTxTarget);
     }
 }
 
@@ -423,6 +425,7 @@ impl rtnl::Link for Attributes {
 
     fn setup(dev: &mut SetupDevice<Self>) {
         dev.set_type(ArpHrd::NONE);
+        dev.set_mtu(1500);
         // `changelink` then runs with the device's operations lock held, which lockdep checks.
         dev.set_request_ops_lock(true);
     }
