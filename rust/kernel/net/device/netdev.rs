@@ -441,11 +441,14 @@ impl NetDev {
         // is dropped (a namespace is freed after an RCU grace period, `cleanup_net`).
         let dev =
             unsafe { bindings::dev_get_by_index_rcu(bindings::dev_net(self.as_raw()), ifindex) };
+        if dev.is_null() {
+            return None;
+        }
         // SAFETY: A device in a namespace's index is past its `ndo_init` (`list_netdevice`
         // follows it in `register_netdevice`); once unlisted, it is freed only after an RCU
         // grace period (`synchronize_net` in `unregister_netdevice_many_notify`), so not
         // while `_guard` exists.
-        (!dev.is_null()).then(|| unsafe { NetDev::from_raw(dev) })
+        Some(unsafe { NetDev::from_raw(dev) })
     }
 
     /// Returns `true` if the device is in the initial network namespace.

@@ -605,14 +605,16 @@ impl<T: Operations> Adapter<T> {
             let slot = private_ptr::<T>(dev);
             // SAFETY: `ndo_init` runs with RTNL held (`register_netdevice` asserts it) on `dev`,
             // a device of `T`.
-            match unsafe { take_pending_init::<T>(dev) } {
+            let pending = unsafe { take_pending_init::<T>(dev) };
+            if let Some(pending) = pending {
                 // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned
                 // for it, and not initialised yet: `ndo_init` runs once per device. It stays in
                 // place until `free_netdev`, so it is pinned. `arg` is the live initialiser of
                 // the request (`register_with`).
-                Some(pending) => unsafe { (pending.init)(pending.arg, slot) }?,
-                // SAFETY: As above.
-                None => unsafe { pin_init::raw_try_init(slot, T::init_private()) }?,
+                unsafe { (pending.init)(pending.arg, slot) }?;
+            } else {
+                // SAFETY: As for the request's initialiser above.
+                unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
             }
             if T::HAS_INIT {
                 // SAFETY: The private data is initialised; `register_netdevice` holds RTNL
