@@ -416,7 +416,7 @@ pub enum RxResult {
 /// ```
 /// use kernel::net::{
 ///     device::{NetDev, Stat},
-///     skbuff::{Checksum, PacketType, RxResult, SkBuff},
+///     skbuff::{Checksum, DropReason, PacketType, RxResult, SkBuff},
 /// };
 ///
 /// fn to_peer(skb: SkBuff, dev: &NetDev, peer: &NetDev) {
@@ -424,6 +424,11 @@ pub enum RxResult {
 ///         dev.stats_inc(Stat::TxDropped);
 ///         return;
 ///     };
+///     skb.tx_timestamp();
+///     if !peer.is_up() {
+///         skb.drop_reason(DropReason::DevReady);
+///         return;
+///     }
 ///     skb.set_pkt_type(PacketType::Broadcast);
 ///     skb.set_ip_summed(Checksum::Unnecessary);
 ///     let len = skb.len() as usize;
@@ -457,6 +462,11 @@ pub enum RxResult {
 ///     let Some(mut copy) = skb.try_clone() else {
 ///         return;
 ///     };
+///     if copy.len() < 14 {
+///         // Not even an Ethernet header: nothing to mirror.
+///         copy.consume();
+///         return;
+///     }
 ///     copy.set_mark(0x1);
 ///     copy.set_protocol(0x88b5); // ETH_P_802_EX1, local experimental
 ///     copy.set_pkt_type(PacketType::OtherHost);

@@ -328,7 +328,7 @@ impl NetDev {
 
     /// Returns the raw `struct net_device`.
     #[inline]
-    pub fn as_raw(&self) -> *mut bindings::net_device {
+    pub(crate) fn as_raw(&self) -> *mut bindings::net_device {
         self.0.get()
     }
 
