@@ -14,9 +14,9 @@ die() { echo "fetch-source: $*" >&2; exit 1; }
 list=/etc/apt/sources.list.d/rust-net-trixie-backports.sources
 pin=/etc/apt/preferences.d/rust-net-trixie-backports
 if [ ! -f "$list" ]; then
-	uri=$(grep -hs -m1 -E '^URIs:.*/debian/?$' /etc/apt/sources.list.d/*.sources | awk '{print $2}')
-	[ -n "$uri" ] || uri=$(grep -hs -m1 -E '^deb .*/debian/? ' /etc/apt/sources.list | awk '{print $2}')
-	[ -n "$uri" ] || die "no Debian mirror found in the apt sources to add trixie-backports"
+	# The mirror of the machine's own bookworm entry (tests/lib/mirror.py).
+	uri=$(python3 "$top/tests/lib/mirror.py") ||
+		die "no Debian bookworm entry (deb, main) found in /etc/apt/sources.list or sources.list.d to add trixie-backports from its mirror"
 	cat >"$list" <<EOT
 Types: deb
 URIs: $uri
@@ -43,7 +43,8 @@ versions=$(apt-cache madison "$SRC_PKG" | awk '{print $3}')
 ver=$(echo "$versions" | grep -m1 -E "^$SRC_PIN-" || true)
 if [ -z "$ver" ]; then
 	ver=$(echo "$versions" | sort -V | tail -n1)
-	echo "fetch-source: $SRC_PIN not offered, taking $ver"
+	echo "fetch-source: $SRC_PIN not offered, taking $ver; patches/*.diff were made on" \
+		"$SRC_MADE_ON and may not apply to it (tests/lib/overlay.sh says so if they do not)"
 fi
 ls ./"$SRC_PKG"_*.deb >/dev/null 2>&1 || apt-get download "$SRC_PKG=$ver" ||
 	die "apt-get download $SRC_PKG=$ver failed"
@@ -54,5 +55,6 @@ tarball=$(ls x/usr/src/linux-source-7.3*.tar.* | head -n1)
 rm -rf "$PRISTINE.tmp" && mkdir -p "$PRISTINE.tmp"
 tar -xf "$tarball" -C "$PRISTINE.tmp" --strip-components=1
 rm -rf x
+echo "$SRC_PKG $ver" >"$PRISTINE.version"
 mv "$PRISTINE.tmp" "$PRISTINE"
 echo "fetch-source: pristine tree in $PRISTINE ($ver)"

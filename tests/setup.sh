@@ -28,7 +28,7 @@ DEB_PKGS=(
 	rust-web-clippy rustfmt-web cargo-web
 	make bc flex bison cpio libelf-dev libssl-dev python3 python3-venv python3-docutils
 	python3-sphinx python3-yaml python3-ply python3-git
-	kmod xz-utils ccache libc6-dev
+	git kmod xz-utils ccache libc6-dev
 	qemu-system-x86 udev busybox-static
 	iproute2 ethtool tcpdump tshark socat jq uuid-runtime procps netsniff-ng can-utils
 	iputils-ping
@@ -45,6 +45,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" ||
 		die "could not install Debian packages: ${missing[*]}"
 fi
+
+# The versions the build needs: clang 22 (its LLVM is rustc-web's, which
+# CONFIG_RUST_INLINE_HELPERS needs) and rustc 1.96. Both come from
+# bookworm-security, not from bookworm itself: an older one means that suite
+# is missing from the apt sources.
+ver_of() { { "$1" --version 2>/dev/null || true; } | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n1 || true; }
+clang_ver=$(ver_of clang-22)
+case "$clang_ver" in 22.*) ;; *)
+	die "clang-22 is '${clang_ver:-missing}', 22.x is needed: Debian 12 has it from bookworm-security (is that suite in the apt sources?)" ;;
+esac
+rustc_ver=$(ver_of /usr/bin/rustc)
+case "$rustc_ver" in 1.96.*) ;; *)
+	die "Debian's rustc (rustc-web) is '${rustc_ver:-missing}', 1.96 is needed: Debian 12 has it from bookworm-security (is that suite in the apt sources?)" ;;
+esac
 
 # bindgen from crates.io, pinned, built with Debian's cargo-web and rustc-web
 # (whatever other cargo the machine may have is not used).  Its registry cache

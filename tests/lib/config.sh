@@ -7,6 +7,9 @@ TOOLS=$CACHE/tools
 SRC_PKG=linux-source-7.3
 # Preferred upstream release; the newest 7.3.y is taken if it is gone.
 SRC_PIN=${SRC_PIN:-7.3.4}
+# The package version patches/*.diff were made on (with --fuzz=0, another
+# 7.3.y may not take them: overlay.sh says so).
+SRC_MADE_ON="linux-source-7.3 7.3.4-1~bpo13+1"
 BINDGEN_VERSION=0.73.0
 VNG_VERSION=1.42
 BINDGEN=$TOOLS/bin/bindgen
@@ -32,6 +35,8 @@ export PATH
 
 # our_sources: the kernel source files of this repository (paths in the
 # kernel tree), whose warnings in a build log are ours (tests/lib/ourwarnings.py).
+# A git that fails (one that refuses the repository as another user's, say)
+# says so on stderr, and ourwarnings.py refuses an empty list.
 our_sources() {
 	git -C "$top" ls-files --cached --others --exclude-standard -- rust drivers samples |
 		grep -E '\.(rs|c|h)$'

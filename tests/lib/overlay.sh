@@ -18,9 +18,13 @@ trap 'rm -rf "$stage"' EXIT
 
 # Kernel files of the repository (anything under these top-level folders).
 cd "$top"
+# git refuses a repository owned by another user ("dubious ownership"): that
+# stops the build, rather than building without our files.
 git ls-files --cached --others --exclude-standard -- \
-	rust drivers samples Documentation MAINTAINERS 2>/dev/null |
-	while IFS= read -r f; do [ -f "$f" ] && echo "$f"; done >"$stage/files"
+	rust drivers samples Documentation MAINTAINERS >"$stage/list" ||
+	{ echo "overlay: git ls-files failed in $top: our files cannot be listed" >&2; exit 1; }
+while IFS= read -r f; do [ -f "$f" ] && echo "$f"; done <"$stage/list" >"$stage/files"
+[ -s "$stage/files" ] || { echo "overlay: no kernel file of ours found in $top" >&2; exit 1; }
 while IFS= read -r f; do
 	mkdir -p "$stage/tree/$(dirname "$f")"
 	cp "$f" "$stage/tree/$f"
@@ -36,8 +40,12 @@ for p in patches/*.diff; do
 			echo "$f" >>"$stage/files"
 		fi
 	done
-	patch -s -p1 --fuzz=0 -d "$stage/tree" --no-backup-if-mismatch <"$p" ||
-		{ echo "overlay: $p does not apply to Linux 7.3" >&2; exit 1; }
+	patch -s -p1 --fuzz=0 -d "$stage/tree" --no-backup-if-mismatch <"$p" || {
+		echo "overlay: $p does not apply to the Linux source found," \
+			"$(cat "$PRISTINE.version" 2>/dev/null || echo "version unknown");" \
+			"the diffs were made on $SRC_MADE_ON" >&2
+		exit 1
+	}
 done
 
 # Restore what an earlier overlay wrote but this one does not.
