@@ -34,10 +34,13 @@ for arg in "$@"; do
 	budget=${arg#"$s"}
 	echo "GUEST: suite $s${budget:+ (budget ${budget#:} s)}"
 	record start "$s" "$(date +%s)"
+	# HANG=SUITE (tests/run-tests.sh): that suite hangs instead of running.
+	cmd=(bash "$HERE/$s.sh")
+	[ "${HANG:-}" = "$s" ] && cmd=(sleep infinity)
 	if [ -n "$budget" ]; then
-		SUITE=$s timeout -k 10 "${budget#:}" bash "$HERE/$s.sh"
+		SUITE=$s timeout -k 10 "${budget#:}" "${cmd[@]}"
 	else
-		SUITE=$s bash "$HERE/$s.sh"
+		SUITE=$s "${cmd[@]}"
 	fi
 	rc=$?
 	record end "$s" "$rc" "$(date +%s)"

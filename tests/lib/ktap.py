@@ -2,21 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 """Counts the KUnit results of a kernel log with 7.3's own KTAP parser.
 
-Usage: ktap.py KUNIT_DIR LOG LABEL MIN_NET
+Usage: ktap.py KUNIT_DIR LOG LABEL OURS
 
 KUNIT_DIR is tools/testing/kunit of the 7.3 tree: its kunit_parser (what
-`kunit.py parse` runs) reads LOG. Prints one line per verdict,
-"ok|NAME|", "skip|NAME|REASON" or "fail|NAME|WHY", NAME being
-"LABEL: SUITE.CASE":
+`kunit.py parse` runs) reads LOG. OURS lists the cases of rust/kernel/net,
+one "SUITE.CASE" a line (tests/lib/kunit_cases.py derives them from the
+sources). Prints one line per verdict, "ok|NAME|", "skip|NAME|REASON" or
+"fail|NAME|WHY", NAME being "LABEL: SUITE.CASE":
 
 - every test case (a test without subtests, a suite whose result line has
   no cases among them): passed, skipped (# SKIP) or failed; a case the plan
   promised but the log does not have is a crashed case, hence failed;
+- a case of OURS that did not pass fails, a skipped one too; one that the
+  log does not have at all fails (a cfg that left it out, a suite not
+  registered); a case of rust/kernel/net in the log that OURS does not list
+  fails (the list no longer matches the sources);
 - every error the parser reports (a plan that does not match, a missing
-  result line, a wrong test number, no KTAP at all) fails;
-- at least MIN_NET cases of rust/kernel/net (its doctests,
-  rust_doctest_kernel_net_*, and its #[kunit_tests] suites, rust_net_*)
-  passed.
+  result line, a wrong test number, no KTAP at all) fails.
 """
 import io
 import sys
@@ -32,8 +34,17 @@ def leaves(test, path):
             yield name, sub
 
 
+def is_net(name):
+    suite, _, case = name.partition(".")
+    return suite.startswith("rust_net_") or case.startswith("rust_doctest_kernel_net_")
+
+
 def main():
-    kunit_dir, log, label, min_net = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    kunit_dir, log, label, ours_file = sys.argv[1:5]
+    with open(ours_file) as f:
+        ours = [line.strip() for line in f if line.strip()]
+    if not ours:
+        print(f"fail|{label}: the cases of rust/kernel/net are listed|{ours_file} is empty")
     # The pristine tree is never written to: no __pycache__ there.
     sys.dont_write_bytecode = True
     sys.path.insert(0, kunit_dir)
@@ -47,26 +58,29 @@ def main():
 
     if top.status in (S.FAILURE_TO_PARSE_TESTS, S.NO_TESTS) or not top.subtests:
         print(f"fail|{label}: KUnit ran|{top.status.name}: no test in the log")
-    net = 0
+    seen = set()
     for name, case in leaves(top, ""):
         full = f"{label}: {name}"
+        seen.add(name)
         if case.status == S.SUCCESS:
-            print(f"ok|{full}|")
-            case_name = name.rsplit(".", 1)[-1]
-            if name.startswith("rust_net_") or case_name.startswith("rust_doctest_kernel_net_"):
-                net += 1
+            if is_net(name) and name not in ours:
+                print(f"fail|{full}|a case of rust/kernel/net that tests/lib/kunit_cases.py does not list")
+            else:
+                print(f"ok|{full}|")
         elif case.status == S.SKIPPED:
-            print(f"skip|{full}|{case.skip_reason}")
+            if name in ours or is_net(name):
+                print(f"fail|{full}|skipped: {case.skip_reason}")
+            else:
+                print(f"skip|{full}|{case.skip_reason}")
         else:
             print(f"fail|{full}|{case.status.name}")
+    missing = [c for c in ours if c not in seen]
+    for c in missing:
+        print(f"fail|{label}: {c}|not in the log")
     for line in report.getvalue().splitlines():
         if "[ERROR]" in line:
             why = line.split("[ERROR]", 1)[1].strip()
             print(f"fail|{label}: KTAP as its plan says|{why}")
-    if net >= min_net:
-        print(f"ok|{label}: at least {min_net} rust/kernel/net cases passed ({net})|")
-    else:
-        print(f"fail|{label}: at least {min_net} rust/kernel/net cases passed|only {net}")
 
 
 if __name__ == "__main__":

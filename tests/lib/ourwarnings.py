@@ -10,6 +10,9 @@ import re
 import sys
 
 log, prefixes = sys.argv[1], sys.argv[2:]
+if not prefixes:
+    # A check over no file checks nothing (git ls-files failed, say).
+    sys.exit("ourwarnings.py: no file of ours to look for")
 c_re = re.compile(r"^(?P<path>[^\s:]+):\d+(?::\d+)?: (?:warning|error)")
 rust_re = re.compile(r"^(warning|error)(\[\w+\])?:")
 loc_re = re.compile(r"^\s*--> (?:\S*/\.cache/[\w-]+/)?(?P<path>[\w./-]+):\d+")

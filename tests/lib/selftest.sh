@@ -37,8 +37,10 @@ check "guest results: a result line broken by a kernel message fails" 5 2 0 $R "
 check "guest results: a kmemleak report fails" 6 1 0 $R "$data/results/leak" L --kmemleak a b
 check "guest results: results of a suite not run here fail" 5 1 0 $R "$data/results/good" L --kmemleak a
 check "guest results: a suite out of its time budget fails" 5 1 0 $R "$data/results/budget" L --kmemleak a:300 b
-check "KTAP: passed and skipped cases, the net minimum met" 4 0 1 $K "$data/ktap-good.txt" L 2
-check "KTAP: the net minimum not met fails" 3 1 1 $K "$data/ktap-good.txt" L 3
-check "KTAP: failed, missing and crashed cases and plan errors fail" 3 8 0 $K "$data/ktap-bad.txt" L 1
-check "KTAP: a log without KUnit fails" 0 3 0 $K "$data/splats.txt" L 1
+O=$data/ktap-ours
+check "KTAP: passed cases counted, a skipped case of ours fails" 3 1 0 $K "$data/ktap-good.txt" L $O.txt
+check "KTAP: a case of ours missing from the log fails" 3 2 0 $K "$data/ktap-good.txt" L $O-more.txt
+check "KTAP: a case of rust/kernel/net not in the list fails" 2 2 0 $K "$data/ktap-good.txt" L $O-less.txt
+check "KTAP: failed, missing and crashed cases and plan errors fail" 2 8 0 $K "$data/ktap-bad.txt" L $O.txt
+check "KTAP: a log without KUnit fails" 0 5 0 $K "$data/splats.txt" L $O.txt
 exit $bad

@@ -36,7 +36,9 @@ guest_accel() {
 run_guest() {
 	local tree=$1 out=$2 tmo=$3 append=$4
 	shift 4
-	local kvm=--disable-kvm
+	local kvm=--disable-kvm hang=
+	# HANG (tests/run-tests.sh) names a suite here only if it is one word.
+	[[ "${HANG:-}" =~ ^[a-z0-9_-]+$ ]] && hang=$HANG
 	[ "${ACCEL:=$(guest_accel "$tree")}" = kvm ] && kvm=
 	rm -rf "$out" && mkdir -p "$out"
 	# The guest's root is the host's, read-only over 9p, which vng mounts
@@ -51,13 +53,15 @@ run_guest() {
 	timeout "$tmo" "$VNG" --run "$tree" $kvm --force-9p \
 		--cpus "${GUEST_CPUS:-2}" --memory 2G --rwdir "$out" -v \
 		--append "root=/dev/root $root log_buf_len=16M kmemleak=on panic_on_warn=0 $append" \
-		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} ${GUEST_ENV:-} KSRC=$PRISTINE TESTMODS=$CACHE/test-modules bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
+		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} HANG=${hang:-} ${GUEST_ENV:-} KSRC=$PRISTINE TESTMODS=$CACHE/test-modules bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
 }
 
-# splats LOG: prints the lines of a kernel log that report a WARN, BUG, KASAN,
-# lockdep, RCU, refcount or reference-tracker problem.
+# splats LOG: prints the lines of a kernel log that report a WARN, BUG, Oops,
+# KASAN, UBSAN, lockdep, RCU (suspicious use, stall), hung task, refcount,
+# reference-tracker or kmemleak problem, or a stack dump of any other cause.
+# tests/data/splats.txt holds a sample of each.
 splats() {
-	grep -aE 'WARNING:|BUG[: ]|KASAN|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|Call Trace:|RCU detected stall|ref_tracker: .*(users at|already|leak)|unregister_netdevice: waiting' "$1"
+	grep -aE 'WARNING:|BUG[: ]|Oops|general protection fault|Kernel panic|KASAN|UBSAN:|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|rcu: INFO: .*detected stall|INFO: task .* blocked for more than|refcount_t:|unreferenced object|kmemleak: .*suspected memory leak|Call Trace:|ref_tracker: .*(users at|already|leak)|unregister_netdevice: waiting' "$1"
 }
 
 # count_guest OUT LABEL [--kmemleak] SUITE[:SECONDS]...: counts with res()
@@ -79,13 +83,18 @@ count_guest() {
 	fi
 }
 
-# count_kunit OUT LABEL MIN-NET: the KUnit results of the boot's log, parsed by
-# 7.3's own KTAP parser (tests/lib/ktap.py), each case one result, skipped
-# cases counted as skipped; at least MIN-NET of the passed cases are doctests
-# and #[kunit_tests] of rust/kernel/net.
+# count_kunit OUT LABEL: the KUnit results of the boot's log, parsed by 7.3's
+# own KTAP parser (tests/lib/ktap.py), each case one result, skipped cases
+# counted as skipped; every case of rust/kernel/net that its sources give
+# (tests/lib/kunit_cases.py) passed, none skipped.
 count_kunit() {
+	local files
+	files=$(git -C "$top" ls-files --cached --others --exclude-standard -- 'rust/kernel/net/*.rs' |
+		sed "s|^|$top/|")
+	python3 "$top/tests/lib/kunit_cases.py" "$top" $files >"$1/kunit-ours" ||
+		: >"$1/kunit-ours"
 	count_verdicts "$2: kunit" python3 "$top/tests/lib/ktap.py" "$PRISTINE/tools/testing/kunit" \
-		"$1/dmesg" "$2: kunit" "$3"
+		"$1/dmesg" "$2: kunit" "$1/kunit-ours"
 }
 
 # count_verdicts NAME COMMAND...: counts with res() the verdict lines
