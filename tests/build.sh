@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build.sh run|test|bench [make targets...]
+# build.sh run|test|bench|nocan [make targets...]
 #
 # Prepares a kernel tree in the cache (a copy of the pristine Linux 7.3 tree
 # with this repository's files laid over it and its diffs applied), configures
@@ -19,7 +19,8 @@ case "$kind" in
 run) tree=$BUILD_RUN; frags=(base run); extra=() ;;
 test) tree=$BUILD_TEST; frags=(base test); extra=(W=1 CLIPPY=1) ;;
 bench) tree=$BUILD_BENCH; frags=(base run bench); extra=() ;;
-*) die "usage: build.sh run|test|bench [make targets...]" ;;
+nocan) tree=$CACHE/build-nocan; frags=(base run nocan); extra=() ;;
+*) die "usage: build.sh run|test|bench|nocan [make targets...]" ;;
 esac
 
 [ -f "$PRISTINE/Makefile" ] || "$top/tests/setup.sh"

@@ -62,4 +62,30 @@ tcpdump -r "$OUT/vsm0.pcap" -n 2>/dev/null
 run ip -s link show vsm0
 run ip link del vsm0
 run rmmod vsockmon
+say "ip link add type vxcan loads the Rust vxcan; CAN frames cross a pair between two namespaces"
+run ip netns add can2
+run ip link add vxa type vxcan peer name vxb netns can2
+run modinfo -F filename vxcan
+run ip link set vxa up
+run ip -n can2 link set vxb up
+run ip -d link show vxa
+modprobe can_raw
+echo "# candump in namespace can2 on vxb; cansend here on vxa"
+ip netns exec can2 candump -n 3 -T 20000 vxb &
+cdp=$!
+for i in $(seq 1 60); do
+	ip netns exec can2 sh -c "cat /proc/net/can/rcvlist_*" 2>/dev/null | grep -q '^ *vxb ' && break
+	sleep 0.5
+done
+run cansend vxa 123#DEADBEEF
+run cansend vxa 1F334455#1122334455667788
+run cansend vxa 5A1#R
+wait $cdp
+run ip -s link show vxa
+run ip -n can2 -s link show vxb
+say "Deleting one end deletes both"
+run ip link del vxa
+run ip -n can2 link show
+run ip netns del can2
+run rmmod vxcan
 echo "GUEST: done"

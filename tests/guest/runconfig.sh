@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The run kernel: NLMON_RUST, DUMMY_RUST and VSOCKMON_RUST select the Rust
-# implementations, built as the modules nlmon, dummy and vsockmon; the C
-# drivers are not built.
+# The run kernel: NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST and CAN_VXCAN_RUST
+# select the Rust implementations, built as the modules nlmon, dummy,
+# vsockmon and vxcan; the C drivers are not built.
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 15
+plan 22
 
 # is_rust MODULE: the installed module MODULE is the one built from
 # drivers/net/rust/, and the only one its link kind's alias resolves to.
@@ -51,3 +51,29 @@ expect "run: the Rust vsockmon sees vsock traffic" \
 	test "$(cat /sys/class/net/vsm0/statistics/rx_packets)" -gt 0
 ip link del vsm0
 expect "run: rmmod vsockmon" rmmod vsockmon
+
+expect "run: vxcan is the Rust driver, the only module of its kind" is_rust vxcan
+expect "run: CAN is a module here" bash -c 'f=$(modinfo -F filename can) && [ -n "$f" ] && [ "$f" != "(builtin)" ]'
+expect "run: modprobe vxcan loads it and the CAN device layer" \
+	bash -c "modprobe vxcan && [ -d /sys/module/vxcan ] && [ -d /sys/module/can_dev ]"
+unload vxcan
+expect "run: ip link add type vxcan autoloads it" \
+	bash -c "ip link add vx0 type vxcan peer name vx1 && [ -d /sys/module/vxcan ]"
+ip link set vx0 up
+ip link set vx1 up
+modprobe can_raw
+candump -L -n 1 -T 20000 vx1 >"$OUT/run.candump" 2>&1 &
+cdp=$!
+for i in $(seq 1 60); do
+	cat /proc/net/can/rcvlist_* 2>/dev/null | grep -q '^ *vx1 ' && break
+	sleep 0.5
+done
+cansend vx0 123#DEADBEEF
+wait $cdp
+expect "run: a frame sent on vx0 arrives on vx1 (candump)" \
+	grep -qE '^\([0-9.]+\) vx1 123#DEADBEEF$' "$OUT/run.candump"
+expect "run: vx0 counts it sent, vx1 received" \
+	test "$(cat /sys/class/net/vx0/statistics/tx_packets) $(cat /sys/class/net/vx1/statistics/rx_packets)" = "1 1"
+ip link del vx0
+rmmod can_raw
+expect "run: rmmod vxcan" rmmod vxcan

@@ -4,20 +4,19 @@
 # twins.sh test|bench|run
 #
 # The kernels select the Rust drivers (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST,
-# and in the test kernel CAN_VXCAN_RUST), so their nlmon, dummy, vsockmon and
-# vxcan modules are the Rust ones. The C drivers the tests compare them with
+# CAN_VXCAN_RUST), so their nlmon, dummy, vsockmon and vxcan modules are the
+# Rust ones. The C drivers the tests compare them with
 # are built here from the pristine 7.3 sources, as external modules against
 # the same kernel:
 #
-# - test, bench: as nlmon_c, dummy_c and vsockmon_c (and, for test only,
-#   vxcan_c from drivers/net/can/vxcan.c: the run and bench kernels have no
-#   CAN), without their rtnl-link-* aliases (so that "ip link add ... type
+# - test, bench: as nlmon_c, dummy_c, vsockmon_c and vxcan_c (from
+#   drivers/net/can/vxcan.c), without their rtnl-link-* aliases (so that "ip link add ... type
 #   dummy" keeps loading the one module a product kernel has), linked into the
 #   module directory the guest sees (.virtme_mods/lib/modules/0.0.0/extra), so
 #   that modprobe, modinfo and rmmod reach them by name next to the Rust
 #   modules.
 # - run: under their own names, unchanged, in a second module directory,
-#   .virtme_mods_c/lib/modules/0.0.0: the kernel's modules with the three C
+#   .virtme_mods_c/lib/modules/0.0.0: the kernel's modules with the four C
 #   modules in the place of the Rust ones, as a C-selected build installs
 #   them. The guest mounts it over its module directory to repeat the checks
 #   that depend on the module's name (tests/guest/modconf.sh).
@@ -31,17 +30,16 @@ test) tree=$BUILD_TEST ;;
 bench) tree=$BUILD_BENCH ;;
 *) echo "usage: twins.sh test|bench|run" >&2; exit 1 ;;
 esac
-drivers="nlmon dummy vsockmon"
-if [ "$kind" = test ]; then
-	drivers="$drivers vxcan"
-fi
-# src DRIVER: the C source of DRIVER in the pristine tree.
-src() {
+drivers="nlmon dummy vsockmon vxcan"
+# cdir DRIVER: the folder of DRIVER's C source, in the pristine tree as in the
+# module directory.
+cdir() {
 	case "$1" in
-	vxcan) echo "$PRISTINE/drivers/net/can/$1.c" ;;
-	*) echo "$PRISTINE/drivers/net/$1.c" ;;
+	vxcan) echo drivers/net/can ;;
+	*) echo drivers/net ;;
 	esac
 }
+src() { echo "$PRISTINE/$(cdir "$1")/$1.c"; }
 
 dir=$CACHE/twins-$kind
 rm -rf "$dir"
@@ -90,11 +88,12 @@ cp -a "$mods" "$cbase/lib/modules/"
 ln -srfT "$cbase" "$cbase/usr"
 for d in $drivers; do
 	rm "$cbase/lib/modules/0.0.0/kernel/drivers/net/rust/$d.ko"
-	cp "$dir/$d.ko" "$cbase/lib/modules/0.0.0/kernel/drivers/net/$d.ko"
+	mkdir -p "$cbase/lib/modules/0.0.0/kernel/$(cdir "$d")"
+	cp "$dir/$d.ko" "$cbase/lib/modules/0.0.0/kernel/$(cdir "$d")/$d.ko"
 done
 depmod -ae -F "$tree/System.map" -b "$cbase" 0.0.0
 for d in $drivers; do
-	modinfo -b "$cbase" -k 0.0.0 -n "$d" | grep -q "/kernel/drivers/net/$d.ko$"
+	modinfo -b "$cbase" -k 0.0.0 -n "$d" | grep -q "/kernel/$(cdir "$d")/$d.ko$"
 	modinfo -b "$tree/.virtme_mods" -k 0.0.0 -n "$d" | grep -q "/rust/$d.ko$"
 done
-echo "twins: the C modules nlmon, dummy and vsockmon in $cbase/lib/modules/0.0.0"
+echo "twins: the C modules nlmon, dummy, vsockmon and vxcan in $cbase/lib/modules/0.0.0"

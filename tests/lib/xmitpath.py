@@ -27,6 +27,7 @@ DRIVERS = {
     "dummy": ("dummy_c.o", "dummy_xmit", "drivers/net/rust/dummy.o"),
     "nlmon": ("nlmon_c.o", "nlmon_xmit", "drivers/net/rust/nlmon.o"),
     "vsockmon": ("vsockmon_c.o", "vsockmon_xmit", "drivers/net/rust/vsockmon.o"),
+    "vxcan": ("vxcan_c.o", "vxcan_xmit", "drivers/net/rust/vxcan.o"),
 }
 RUST_ENTRY = "start_xmit_callback"
 
