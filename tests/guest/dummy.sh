@@ -6,7 +6,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan $((2 * 30 + 11))
+plan $((2 * 30 + 8))
 CYCLES=${CYCLES:-100}
 IMPLS="dummy_c dummy"
 
@@ -133,6 +133,7 @@ for m in $IMPLS; do
 	suite "$m"
 done
 
-for f in names.0 names.1 names.3 names.repeat modinfo attrs.load attrs.user tx err.setmac err.add second; do
+# names.0, names.3 and names.repeat are compared with what C gives above.
+for f in names.1 modinfo attrs.load attrs.user tx err.setmac err.add second; do
 	same "C and Rust agree: $f" "$OUT/$f.dummy_c" "$OUT/$f.dummy"
 done

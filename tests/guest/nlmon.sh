@@ -30,8 +30,13 @@ suite() {
 	# tcpdump captures; tshark decodes the capture on the host after the boot
 	# (tcpdump has no rtnetlink decoder, and tshark takes minutes to start in
 	# an emulated guest): tests/run-tests.sh, nlmon_decoded.
+	# The query: RTM_GETLINK for ifindex 1 (lo), sequence number 4242, which
+	# the host finds the request and the reply by (tests/lib/nldecode.sh).
 	capture_start mon0 "$OUT/tcpdump.$m.pcap"
-	ip link show dev lo >/dev/null
+	python3 -c 'import socket, struct
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+s.send(struct.pack("=IHHIIBxHiII", 32, 18, 1, 4242, 0, 0, 0, 1, 0, 0))
+s.recv(65536)'
 	capture_stop
 
 	# Bad input.
