@@ -10,7 +10,7 @@ test:
 	bash tests/run-tests.sh
 
 test-full:
-	CYCLES=1000 FULL=1 bash tests/run-tests.sh
+	CYCLES=1000 FULL=1 DEADLINE=$${DEADLINE:-43200} bash tests/run-tests.sh
 
 bench:
 	bash tests/bench.sh
