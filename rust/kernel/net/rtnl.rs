@@ -515,8 +515,10 @@ pub trait Link: Operations {
 
     /// Devices of this kind are created in pairs, as `ip link add A type KIND peer name B`
     /// does: the type of the kind's attribute that carries the peer's request (a nested
-    /// `ifinfomsg` with its own `IFLA_*` attributes, `VETH_INFO_PEER`, `VXCAN_INFO_PEER`).
-    /// `None` for a kind of single devices.
+    /// `ifinfomsg` with its own `IFLA_*` attributes, `VETH_INFO_PEER`, `VXCAN_INFO_PEER`),
+    /// whose entry in [`Link::POLICY`] must be [`Policy::ifinfomsg`] (anything else does not
+    /// compile: the core reads the `ifinfomsg` before the kind sees it). `None` for a kind of
+    /// single devices.
     ///
     /// For a kind of pairs the link type itself creates, links and deletes the pair: the
     /// request's device and its peer, created in the peer's namespace (`peer netns`), each
@@ -694,6 +696,12 @@ impl Policy {
         Self::min_len(size_of::<bindings::ifinfomsg>() as u16)
     }
 
+    /// Whether the payload is checked to hold at least a `struct ifinfomsg`.
+    const fn is_ifinfomsg(&self) -> bool {
+        self.0.type_ == bindings::NLA_UNSPEC as u8
+            && self.0.len as usize >= size_of::<bindings::ifinfomsg>()
+    }
+
     /// An 8-bit number (`NLA_U8`).
     pub const fn u8() -> Self {
         Self::new(bindings::NLA_U8, 0)
@@ -826,8 +834,11 @@ impl<T: Link> Registration<T> {
                     peer != 0 && peer <= T::MAX_TYPE,
                     "`Link::PEER_TYPE` is one of the kind's attribute types, `1..=MAX_TYPE`"
                 );
+                // `rtnl_newlink` reads a `struct ifinfomsg` from the peer attribute before the
+                // kind sees it (`rtnl_get_peer_net` -> `rtnl_nla_parse_ifinfomsg`), and
+                // `newlink_callback` reads it again: only this policy makes it that long.
                 assert!(
-                    !T::POLICY.is_empty(),
+                    !T::POLICY.is_empty() && T::POLICY[peer as usize].is_ifinfomsg(),
                     "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`"
                 );
             }
