@@ -516,9 +516,10 @@ pub trait Link: Operations {
     /// Devices of this kind are created in pairs, as `ip link add A type KIND peer name B`
     /// does: the type of the kind's attribute that carries the peer's request (a nested
     /// `ifinfomsg` with its own `IFLA_*` attributes, `VETH_INFO_PEER`, `VXCAN_INFO_PEER`),
-    /// whose entry in [`Link::POLICY`] must be [`Policy::ifinfomsg`] (anything else does not
-    /// compile: the core reads the `ifinfomsg` before the kind sees it). `None` for a kind of
-    /// single devices.
+    /// whose entry in [`Link::POLICY`] must make it hold at least a `struct ifinfomsg`:
+    /// [`Policy::ifinfomsg`], or a longer [`Policy::min_len`] (anything else does not compile:
+    /// the core reads the `ifinfomsg` before the kind sees it). `None` for a kind of single
+    /// devices.
     ///
     /// For a kind of pairs the link type itself creates, links and deletes the pair: the
     /// request's device and its peer, created in the peer's namespace (`peer netns`), each
@@ -836,10 +837,11 @@ impl<T: Link> Registration<T> {
                 );
                 // `rtnl_newlink` reads a `struct ifinfomsg` from the peer attribute before the
                 // kind sees it (`rtnl_get_peer_net` -> `rtnl_nla_parse_ifinfomsg`), and
-                // `newlink_callback` reads it again: only this policy makes it that long.
+                // `newlink_callback` reads it again: only such a policy makes it that long.
                 assert!(
                     !T::POLICY.is_empty() && T::POLICY[peer as usize].is_ifinfomsg(),
-                    "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`"
+                    "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`, or a \
+                     longer `Policy::min_len()`"
                 );
             }
         };

@@ -262,11 +262,14 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             // SAFETY: `data` has `maxtype + 1` entries and `PEER_TYPE <= MAX_TYPE`.
             let nla_peer = unsafe { *params.data.add(peer_type) };
             if !nla_peer.is_null() {
-                // SAFETY: The peer attribute's policy is `Policy::ifinfomsg` (asserted at
-                // compile time by `Registration::new`): `NLA_UNSPEC` with `.len`, which
-                // `validate_nla` (lib/nlattr.c), called by `rtnl_newlink`'s
-                // `nla_parse_nested_deprecated`, refuses when shorter. So the attribute holds
-                // at least a `struct ifinfomsg`, at the 4-byte alignment of attribute payloads.
+                // SAFETY: The peer attribute's policy is `NLA_UNSPEC` with a `.len` of at least
+                // `sizeof(struct ifinfomsg)` (asserted at compile time by `Registration::new`).
+                // `data` is `ops->policy`'s parse of `IFLA_INFO_DATA` in `rtnl_newlink`
+                // (`nla_parse_nested_deprecated`), and `__nla_validate_parse` (lib/nlattr.c)
+                // stores an attribute only after `validate_nla` accepted it, which refuses an
+                // `NLA_UNSPEC` one shorter than `.len` whatever the validation flags. So the
+                // attribute holds at least a `struct ifinfomsg`, at the 4-byte alignment of
+                // attribute payloads.
                 ifmp = unsafe { bindings::nla_data(nla_peer) }.cast();
                 // The core parsed and validated these already (`rtnl_get_peer_net`), so this
                 // does not fail.

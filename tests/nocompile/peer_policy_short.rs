@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+
+use kernel::net::rtnl::Policy;
+
+// The core reads a `struct ifinfomsg` (16 bytes) from a kind's peer attribute before the kind
+// sees it: a policy that lets a 15-byte attribute through would have it read past its end.
+struct Pair;
+
+#[vtable]
+impl device::Operations for Pair {
+    type Private = ();
+    type PcpuStats = NoPcpuStats;
+    fn init_private() -> impl PinInit<(), Error> {
+        Ok(())
+    }
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+}
+
+#[vtable]
+impl rtnl::Link for Pair {
+    const KIND: &'static CStr = c"peer_policy_short";
+    const MAX_TYPE: u16 = 1;
+    const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::min_len(15)];
+    const PEER_TYPE: Option<u16> = Some(1); // MUST-FAIL E0080
+    fn setup(_dev: &mut SetupDevice<Self>) {}
+}
+
+fn register() -> impl PinInit<rtnl::Registration<Pair>, Error> {
+    rtnl::Registration::new()
+}
+
+#[vtable]
+impl device::Operations for Drv {
+    type Private = ();
+    type PcpuStats = NoPcpuStats;
+    fn init_private() -> impl PinInit<(), Error> {
+        let _ = register();
+        Ok(())
+    }
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+}
