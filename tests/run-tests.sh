@@ -93,7 +93,7 @@ within() {
 	if [ "$HANG" = "$name" ]; then
 		set -- sleep infinity
 	fi
-	timeout -k 10 "$b" "$@"
+	killable timeout -k 10 "$b" "$@"
 	rc=$?
 	[ $rc = 124 ] && echo "within: $name stopped after its $b s"
 	return $rc
@@ -125,6 +125,24 @@ count_step() {
 
 log=$CACHE/logs
 mkdir -p "$log"
+
+# Ctrl-C (or TERM) ends the run at once: the step in the foreground, the
+# steps beside the test boot and a guest are stopped (killable, in
+# tests/lib/config.sh, records what runs), and the count so far is printed.
+export RUNNING=$log/running
+rm -rf "$RUNNING" && mkdir -p "$RUNNING"
+chain=
+interrupted() {
+	trap - INT TERM
+	[ -n "$chain" ] && kill -TERM "$chain" 2>/dev/null
+	stop_running
+	res fail "the whole run" "interrupted by a signal"
+	echo
+	echo "time: whole suite $(($(date +%s) - t_all)) s"
+	echo "$passed passed, $failed failed, $skipped skipped"
+	exit 130
+}
+trap interrupted INT TERM
 
 # step NAME SECONDS LOG COMMAND...: a host step with one result, NAME,
 # run within its budget (within) with its output in LOG; on a failure the end
@@ -242,7 +260,7 @@ chain_step() {
 		return 1
 	fi
 	[ "$HANG" = "$name" ] && set -- sleep infinity
-	timeout -k 10 "$b" "$@" >"$out" 2>&1
+	killable timeout -k 10 "$b" "$@" >"$out" 2>&1
 	echo $? >"$out.rc"
 	[ "$(cat "$out.rc")" = 124 ] && echo "chain: $name stopped after its $b s" >>"$out"
 	echo "time: $name $(($(date +%s) - t)) s (beside the test boot)" >>"$log/chain.times"
@@ -314,7 +332,9 @@ boot() {
 	b=$(budget "$tmo")
 	echo "boot: $name: $* (limit $b s)"
 	if [ "$b" -ge 60 ]; then
-		run_guest "$tree" "$CACHE/out-$name" "$b" "$append" "$@" >"$log/guest-$name.log" 2>&1
+		# In the background, so that a signal reaches the trap at once.
+		run_guest "$tree" "$CACHE/out-$name" "$b" "$append" "$@" >"$log/guest-$name.log" 2>&1 <&0 &
+		wait $!
 	else
 		rm -rf "$CACHE/out-$name" && mkdir -p "$CACHE/out-$name"
 		echo "boot: $name: not run, the deadline ($DEADLINE s) has passed"

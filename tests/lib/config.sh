@@ -41,3 +41,28 @@ our_sources() {
 	git -C "$top" ls-files --cached --others --exclude-standard -- rust drivers samples |
 		grep -E '\.(rs|c|h)$'
 }
+
+# killable COMMAND...: runs COMMAND (a "timeout ...", which puts itself in a
+# process group of its own, where Ctrl-C does not reach it) in the
+# background and waits for it, so that a signal reaches the caller's trap at
+# once; while it runs, its pid is a file in $RUNNING (if set) for that trap
+# to stop it (stop_running). Standard input stays the caller's.
+killable() {
+	local pid rc
+	"$@" <&0 &
+	pid=$!
+	[ -n "${RUNNING:-}" ] && : >"$RUNNING/$pid"
+	wait $pid
+	rc=$?
+	[ -n "${RUNNING:-}" ] && rm -f "$RUNNING/$pid"
+	return $rc
+}
+# stop_running: sends TERM to every command killable is running (timeout
+# passes it on to what it runs).
+stop_running() {
+	local f
+	for f in "${RUNNING:?}"/*; do
+		[ -e "$f" ] && kill -TERM "${f##*/}" 2>/dev/null
+		rm -f "$f"
+	done
+}

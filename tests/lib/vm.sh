@@ -50,7 +50,7 @@ run_guest() {
 	local root=rootflags=version=9p2000.L,trans=virtio,access=any,msize=524288,cache=loose
 	# vng's QEMU reopens fd 1/2: its output goes through a pipe, never
 	# straight into a file.
-	timeout "$tmo" "$VNG" --run "$tree" $kvm --force-9p \
+	killable timeout "$tmo" "$VNG" --run "$tree" $kvm --force-9p \
 		--cpus "${GUEST_CPUS:-2}" --memory 2G --rwdir "$out" -v \
 		--append "root=/dev/root $root log_buf_len=16M kmemleak=on panic_on_warn=0 $append" \
 		--exec "CYCLES=${CYCLES:-20} FULL=${FULL:-0} HANG=${hang:-} ${GUEST_ENV:-} KSRC=$PRISTINE TESTMODS=$CACHE/test-modules bash $top/tests/guest/main.sh $out $*" 2>&1 | cat
