@@ -264,29 +264,16 @@ vsockmon, with the alias rtnl-link-vsockmon.""",
         units={"MAINTAINERS": ["drivers/net/rust/vsockmon.rs"]},
     ),
     dict(
-        subject="rust: net: add a receive path, link attributes, device pairs and CAN",
+        subject="rust: net: add a receive path, device pairs and CAN",
         body="""\
 What the next virtual drivers need beyond counting and dropping, shaped
 for the class rather than for one driver:
 
-- UniqueSkBuff: an skb this driver holds alone (SkBuff::share_check(),
-  SkBuff::try_clone()), whose fields (protocol, pkt_type, ip_summed,
-  mark) may be changed and that netif_rx() hands to a device's receive
-  path, consuming it; SkBuff reads data, headroom and those fields.
-- NetDev: the untyped view of any device (ifindex, MTU, flags, running,
-  carrier, operstate, namespace), the dev->stats counters updated as
-  DEV_STATS_ADD() does, the core's drop counters (core_stats), and
-  netdev_err!() .. netdev_dbg!(); another
-  device of the namespace found by index under RCU, and NetDevRef, a
-  counted, tracked reference (netdev_hold()) one device keeps to another.
-- Link attributes: the private data of a device a request creates is
-  made from the request's attributes (Link::init_private_with(), handed
-  to ndo_init), changelink (with the device's operations lock),
-  fill_info within Link::INFO_SIZE (the writer keeps the budget, and a
-  failing fill_info leaves the attributes out instead of failing a reply
-  the core sized, which it would take for an overflow and warn about),
-  typed reads of attributes and the request's extended acknowledgment
-  (ExtAck, NL_SET_ERR_MSG_ATTR) in validate, newlink and changelink.
+- UniqueSkBuff: an skb this driver holds alone (SkBuff::try_clone()),
+  whose pkt_type and ip_summed may be changed and that netif_rx() hands
+  to a device's receive path, consuming it.
+- NetDev: the untyped view of any device (ifindex, MTU, whether it is
+  up) and the dev->stats counters, updated as DEV_STATS_ADD() does.
 - Devices created in pairs (Link::PEER_TYPE): the link type parses the
   peer's nested ifinfomsg and attributes, creates it in its namespace,
   links both ends with a tracked reference (Device::peer() under RCU,

@@ -12,19 +12,40 @@
 use kernel::{
     net::{
         device::{
-            self, ArpHrd, CoreStat, Device, Init, Lstats, NetDevRef, NoPcpuStats, OpsLocked, Rtnl,
-            SetupDevice, Stat, Stats64, Xmit,
+            self,
+            ArpHrd,
+            Device,
+            Init,
+            Lstats,
+            NoPcpuStats,
+            OpsLocked,
+            Rtnl,
+            SetupDevice,
+            Stat,
+            Stats64,
+            Xmit, //
         },
-        rtnl::{self, Attrs, ExtAck, LinkAttr, Policy, MAX_TYPE_LIMIT},
-        skbuff::{DropReason, RxResult, SkBuff},
-        tap,
+        rtnl::{
+            self,
+            Attrs,
+            LinkAttr,
+            Policy, //
+        },
+        skbuff::{
+            DropReason,
+            RxResult,
+            SkBuff, //
+        },
+        tap, //
     },
-    new_mutex,
     prelude::*,
     sync::{
-        atomic::{Atomic, Relaxed},
-        rcu, Mutex,
-    },
+        atomic::{
+            Atomic,
+            Relaxed, //
+        },
+        rcu, //
+    }, //
 };
 
 module! {
@@ -135,7 +156,7 @@ adversary!(
     VsockOpenFails,
     c"adv_vsockfail",
     Some(tap::Kind::VSOCK),
-    ArpHrd::VSOCKMON,
+    tap::Kind::VSOCK.dev_type(),
     {
         fn open(_dev: &Device<Self, Rtnl>) -> Result {
             Err(EIO)
@@ -143,12 +164,13 @@ adversary!(
     }
 );
 
-// A netlink tap on an Ethernet device: the core refuses to link it, `ip link set up` fails.
+// A netlink tap on a device of another type: the core refuses to link it, `ip link set up`
+// fails.
 adversary!(
     WrongType,
     c"adv_wrongtype",
     Some(tap::Kind::NETLINK),
-    ArpHrd::ETHER,
+    ArpHrd::NONE,
     {}
 );
 
@@ -218,7 +240,8 @@ impl device::Operations for Limits {
 #[vtable]
 impl rtnl::Link for Limits {
     const KIND: &'static CStr = c"adv_limits";
-    const MAX_TYPE: u16 = MAX_TYPE_LIMIT;
+    // `RTNL_MAX_TYPE`, the largest the core takes.
+    const MAX_TYPE: u16 = 50;
 
     fn setup(dev: &mut SetupDevice<Self>) {
         dev.set_type(tap::Kind::NETLINK.dev_type());
@@ -227,24 +250,17 @@ impl rtnl::Link for Limits {
         dev.set_max_mtu(u32::MAX);
     }
 
-    fn validate(tb: &Attrs<'_>, data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
-        // Every index of both tables, in and out of range.
-        for i in 0..=u16::MAX {
-            let _ = tb.get(i);
-            if let Some(data) = data {
-                let _ = data.get(i);
-            }
-        }
-        if let Some(mtu) = tb.link(LinkAttr::MTU) {
-            let _ = mtu.data();
+    fn validate(tb: &Attrs<'_>) -> Result {
+        if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
+            let _ = addr.data();
         }
         Ok(())
     }
 }
 
 /// A kind of pairs, an Ethernet tunnel like veth, that does with its peer what a careless
-/// driver could: reads every field of the peer while either end may be deleted, forwards
-/// shared buffers, turns the peer's carrier on and off whatever its state, and fails `stop`.
+/// driver could: reads the peer while either end may be deleted, hands it copies of what it is
+/// sent as they are, turns the peer's carrier on and off whatever its state, and fails `stop`.
 ///
 /// Its kind is `veth` (the test kernel has no veth), so that `ip link add A type veth peer name
 /// B` makes pairs: `ip` knows how to ask for a peer only for the kinds it knows. Setting the MTU
@@ -271,18 +287,15 @@ impl device::Operations for Pair {
             skb.drop_reason(DropReason::NoTxTarget);
             return;
         };
-        let _ = (peer.ifindex(), peer.mtu(), peer.flags(), peer.operstate());
-        let _ = (
-            peer.carrier_ok(),
-            peer.is_up(),
-            peer.same_net(dev),
-            peer.private(),
-        );
-        let Some(skb) = skb.share_check() else {
+        let _ = (peer.ifindex(), peer.is_up(), peer.private());
+        let Some(copy) = skb.try_clone() else {
+            dev.stats_inc(Stat::TxDropped);
+            skb.drop_reason(DropReason::NoMem);
             return;
         };
-        let len = skb.len() as usize;
-        if skb.forward(peer) == RxResult::Success {
+        skb.consume();
+        let len = copy.len() as usize;
+        if copy.netif_rx(peer) == RxResult::Success {
             dev.stats_inc(Stat::TxPackets);
             dev.stats_add(Stat::TxBytes, len);
             peer.stats_inc(Stat::RxPackets);
@@ -341,147 +354,6 @@ impl rtnl::Link for Pair {
         dev.ether_setup();
         dev.eth_hw_addr_random();
     }
-
-    // Both ends get their private data through the request's initialiser, which the failing
-    // `init`s above then drop.
-    fn init_private_with(
-        _tb: &Attrs<'_>,
-        _data: Option<&Attrs<'_>>,
-        _extack: &mut ExtAck<'_>,
-    ) -> Result<impl PinInit<Tracked, Error>> {
-        Ok(Tracked::new())
-    }
-}
-
-/// A kind with attributes of its own that uses them as a careless driver could: an identifier
-/// (`ADV_ID`, a `u32`, zero refused with a message) given at creation, changed by `ip link set`
-/// and reported; a flag (`ADV_GREEDY`) that makes `fill_info` write more than `INFO_SIZE`, for
-/// every reply, notification and dump about the device from then on; and an initialiser that
-/// fails after it made its private data when asked to (`ADV_FAIL_INIT`).
-struct Attributes;
-
-const ADV_ID: u16 = 1;
-const ADV_GREEDY: u16 = 2;
-const ADV_FAIL_INIT: u16 = 3;
-const ADV_HOLD: u16 = 4;
-
-#[pin_data]
-struct Tagged {
-    tracked: Tracked,
-    id: Atomic<u32>,
-    greedy: Atomic<bool>,
-    /// Another device of the namespace, held until this one is freed (`ADV_HOLD`).
-    #[pin]
-    held: Mutex<Option<NetDevRef>>,
-}
-
-/// Reads the identifier of a request, if it has one.
-fn request_id(data: Option<&Attrs<'_>>, extack: &mut ExtAck<'_>) -> Result<Option<u32>> {
-    let Some(attr) = data.and_then(|data| data.get(ADV_ID)) else {
-        return Ok(None);
-    };
-    match attr.read_u32()? {
-        0 => {
-            extack.set_msg_attr(c"adv_attrs: identifier 0 is reserved", attr);
-            Err(EINVAL)
-        }
-        id => Ok(Some(id)),
-    }
-}
-
-#[vtable]
-impl device::Operations for Attributes {
-    type Private = Tagged;
-    type PcpuStats = NoPcpuStats;
-
-    fn init_private() -> impl PinInit<Tagged, Error> {
-        try_pin_init!(Tagged {
-            tracked: Tracked::new()?,
-            id: Atomic::new(1),
-            greedy: Atomic::new(false),
-            held <- new_mutex!(None),
-        })
-    }
-
-    // Counted in the core's own drop counter, which the core adds to the device's statistics.
-    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-        dev.core_stats_inc(CoreStat::TxDropped);
-        skb.drop_reason(DropReason::NoTxTarget);
-    }
-}
-
-#[vtable]
-impl rtnl::Link for Attributes {
-    const KIND: &'static CStr = c"adv_attrs";
-    const MAX_TYPE: u16 = ADV_HOLD;
-    const POLICY: &'static [Policy] = &[
-        Policy::unspec(),
-        Policy::u32(),
-        Policy::flag(),
-        Policy::flag(),
-        Policy::u32(),
-    ];
-    const INFO_SIZE: usize = rtnl::attr_size(size_of::<u32>());
-
-    fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(ArpHrd::NONE);
-        dev.set_mtu(1500);
-        // `changelink` then runs with the device's operations lock held, which lockdep checks.
-        dev.set_request_ops_lock(true);
-    }
-
-    fn init_private_with(
-        _tb: &Attrs<'_>,
-        data: Option<&Attrs<'_>>,
-        extack: &mut ExtAck<'_>,
-    ) -> Result<impl PinInit<Tagged, Error>> {
-        let id = request_id(data, extack)?.unwrap_or(7);
-        let fail = data.and_then(|data| data.get(ADV_FAIL_INIT)).is_some();
-        let tracked = Tracked::new()?;
-        Ok(try_pin_init!(Tagged {
-            tracked,
-            id: Atomic::new(id),
-            greedy: Atomic::new(false),
-            held <- new_mutex!(None),
-        })
-        .pin_chain(move |_| if fail { Err(ENOSPC) } else { Ok(()) }))
-    }
-
-    fn changelink(
-        dev: &Device<Self, Rtnl>,
-        _tb: &Attrs<'_>,
-        data: Option<&Attrs<'_>>,
-        extack: &mut ExtAck<'_>,
-    ) -> Result {
-        if let Some(id) = request_id(data, extack)? {
-            dev.private().id.store(id, Relaxed);
-        }
-        if data.and_then(|data| data.get(ADV_GREEDY)).is_some() {
-            dev.private().greedy.store(true, Relaxed);
-        }
-        if let Some(attr) = data.and_then(|data| data.get(ADV_HOLD)) {
-            let ifindex = i32::try_from(attr.read_u32()?).map_err(|_| EINVAL)?;
-            let guard = rcu::read_lock();
-            let Some(other) = dev.get_by_index(ifindex, &guard).map(|other| other.hold()) else {
-                extack.set_msg_attr(c"adv_attrs: no such device", attr);
-                return Err(ENODEV);
-            };
-            drop(guard);
-            // Kept past the other device's deletion, whose unregistration waits for it.
-            *dev.private().held.lock() = Some(other);
-        }
-        Ok(())
-    }
-
-    fn fill_info(dev: &Device<Self>, info: &mut rtnl::InfoWriter<'_>) -> Result {
-        let id = dev.private().id.load(Relaxed);
-        info.put_u32(ADV_ID, id)?;
-        if dev.private().greedy.load(Relaxed) {
-            // Beyond `INFO_SIZE`: refused, and the reply with it.
-            info.put_u32(ADV_ID, id)?;
-        }
-        Ok(())
-    }
 }
 
 /// Reports, when the module is unloaded, whether every private data was dropped exactly once.
@@ -518,8 +390,6 @@ struct Adversary {
     limits: rtnl::Registration<Limits>,
     #[pin]
     pair: rtnl::Registration<Pair>,
-    #[pin]
-    attributes: rtnl::Registration<Attributes>,
     report: Report,
 }
 
@@ -534,7 +404,6 @@ impl kernel::InPlaceModule for Adversary {
             init_works <- rtnl::Registration::new(),
             limits <- rtnl::Registration::new(),
             pair <- rtnl::Registration::new(),
-            attributes <- rtnl::Registration::new(),
             report: Report,
         })
         .pin_chain(|this| {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 
-// The core refuses (and warns about) more attributes than RTNL_MAX_TYPE.
+// The core refuses (and warns about) more attributes than RTNL_MAX_TYPE (50).
 struct Big;
 
 #[vtable]
@@ -18,7 +18,7 @@ impl device::Operations for Big {
 #[vtable]
 impl rtnl::Link for Big {
     const KIND: &'static CStr = c"max_type_big";
-    const MAX_TYPE: u16 = rtnl::MAX_TYPE_LIMIT + 1; // MUST-FAIL E0080
+    const MAX_TYPE: u16 = 51; // MUST-FAIL E0080
     fn setup(_dev: &mut SetupDevice<Self>) {}
 }
 

@@ -4,7 +4,7 @@ use kernel::{net::device::NetDev, net::skbuff::RxResult};
 
 // A buffer handed to a receive path is the core's: it cannot be received a second time.
 fn to_peer(skb: SkBuff, peer: &NetDev) {
-    let Some(skb) = skb.share_check() else {
+    let Some(skb) = skb.try_clone() else {
         return;
     };
     let kept = skb.len();

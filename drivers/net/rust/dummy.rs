@@ -9,16 +9,40 @@
 use kernel::{
     net::{
         device::{
-            self, Device, Feature, Features, Flag, HwAddrList, Init, Lstats, OpsLocked, PrivFlag,
-            PrivFlags, Rtnl, SetupDevice, SockAddr, Stats64, Xmit,
+            self,
+            Device,
+            Feature,
+            Features,
+            Flag,
+            HwAddrList,
+            Init,
+            Lstats,
+            OpsLocked,
+            PrivFlag,
+            PrivFlags,
+            Rtnl,
+            SetupDevice,
+            SockAddr,
+            Stats64,
+            Xmit, //
         },
-        ether::{self, ETH_ALEN},
-        ethtool::{self, TsInfo},
-        rtnl::{self, Attrs, ExtAck, LinkAttr},
-        skbuff::SkBuff,
+        ether::{
+            self,
+            ETH_ALEN, //
+        },
+        ethtool::{
+            self,
+            TsInfo, //
+        },
+        rtnl::{
+            self,
+            Attrs,
+            LinkAttr, //
+        },
+        skbuff::SkBuff, //
     },
     netdev_lockdep_set_classes,
-    prelude::*,
+    prelude::*, //
 };
 
 module! {
@@ -128,7 +152,7 @@ impl rtnl::Link for Dummy {
         dev.set_max_mtu(0);
     }
 
-    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
+    fn validate(tb: &Attrs<'_>) -> Result {
         if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
             let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
             if !ether::is_valid_ether_addr(addr) {

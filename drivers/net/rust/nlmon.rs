@@ -10,14 +10,27 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, Device, Feature, Features, Flag, Lstats, PrivFlag, SetupDevice, Stats64, Xmit,
+            self,
+            Device,
+            Feature,
+            Features,
+            Flag,
+            Lstats,
+            PrivFlag,
+            SetupDevice,
+            Stats64,
+            Xmit, //
         },
         ethtool,
-        rtnl::{self, Attrs, ExtAck, LinkAttr},
+        rtnl::{
+            self,
+            Attrs,
+            LinkAttr, //
+        },
         skbuff::SkBuff,
-        tap,
+        tap, //
     },
-    prelude::*,
+    prelude::*, //
 };
 
 module_rtnl_link! {
@@ -83,7 +96,7 @@ impl rtnl::Link for Nlmon {
         dev.set_min_mtu(tap::NLMSG_HDR_SIZE);
     }
 
-    fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
+    fn validate(tb: &Attrs<'_>) -> Result {
         if tb.link(LinkAttr::ADDRESS).is_some() {
             return Err(EINVAL);
         }

@@ -10,14 +10,24 @@ use kernel::{
     module_rtnl_link,
     net::{
         device::{
-            self, Device, Feature, Features, Flag, Lstats, OpsLocked, PrivFlag, SetupDevice,
-            Stats64, Xmit,
+            self,
+            Device,
+            Feature,
+            Features,
+            Flag,
+            Lstats,
+            OpsLocked,
+            PrivFlag,
+            SetupDevice,
+            Stats64,
+            Xmit, //
         },
-        ethtool, rtnl,
+        ethtool,
+        rtnl,
         skbuff::SkBuff,
-        tap,
+        tap, //
     },
-    prelude::*,
+    prelude::*, //
 };
 
 module_rtnl_link! {

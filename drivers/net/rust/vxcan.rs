@@ -8,16 +8,40 @@
 
 use kernel::{
     net::{
-        can::{self, Cap, Caps},
+        can::{
+            self,
+            Cap,
+            Caps, //
+        },
         device::{
-            self, ArpHrd, Device, Flag, NoPcpuStats, OpsLocked, Rtnl, SetupDevice, Stat, Xmit,
+            self,
+            ArpHrd,
+            Device,
+            Flag,
+            NoPcpuStats,
+            OpsLocked,
+            Rtnl,
+            SetupDevice,
+            Stat,
+            Xmit, //
         },
         ethtool,
-        rtnl::{self, Link, MlPriv, Policy},
-        skbuff::{Checksum, DropReason, PacketType, RxResult, SkBuff},
+        rtnl::{
+            self,
+            Link,
+            MlPriv,
+            Policy, //
+        },
+        skbuff::{
+            Checksum,
+            DropReason,
+            PacketType,
+            RxResult,
+            SkBuff, //
+        }, //
     },
     prelude::*,
-    sync::rcu,
+    sync::rcu, //
 };
 
 module! {

@@ -15,41 +15,6 @@ __rust_helper void rust_helper_dev_lstats_add(struct net_device *dev,
 	dev_lstats_add(dev, len);
 }
 
-__rust_helper void rust_helper_dev_sw_netstats_rx_add(struct net_device *dev,
-						      unsigned int len)
-{
-	dev_sw_netstats_rx_add(dev, len);
-}
-
-__rust_helper void rust_helper_dev_sw_netstats_tx_add(struct net_device *dev,
-						      unsigned int packets,
-						      unsigned int len)
-{
-	dev_sw_netstats_tx_add(dev, packets, len);
-}
-
-__rust_helper void rust_helper_dev_dstats_rx_add(struct net_device *dev,
-						 unsigned int len)
-{
-	dev_dstats_rx_add(dev, len);
-}
-
-__rust_helper void rust_helper_dev_dstats_rx_dropped(struct net_device *dev)
-{
-	dev_dstats_rx_dropped(dev);
-}
-
-__rust_helper void rust_helper_dev_dstats_tx_add(struct net_device *dev,
-						 unsigned int len)
-{
-	dev_dstats_tx_add(dev, len);
-}
-
-__rust_helper void rust_helper_dev_dstats_tx_dropped(struct net_device *dev)
-{
-	dev_dstats_tx_dropped(dev);
-}
-
 __rust_helper void rust_helper_skb_tx_timestamp(struct sk_buff *skb)
 {
 	skb_tx_timestamp(skb);
@@ -99,16 +64,6 @@ __rust_helper void *rust_helper_nla_data(const struct nlattr *nla)
 	return nla_data(nla);
 }
 
-__rust_helper bool rust_helper_netif_running(const struct net_device *dev)
-{
-	return netif_running(dev);
-}
-
-__rust_helper bool rust_helper_netif_carrier_ok(const struct net_device *dev)
-{
-	return netif_carrier_ok(dev);
-}
-
 __rust_helper struct net *rust_helper_dev_net(const struct net_device *dev)
 {
 	return dev_net(dev);
@@ -126,25 +81,10 @@ __rust_helper void rust_helper_netdev_put(struct net_device *dev,
 	netdev_put(dev, tracker);
 }
 
-__rust_helper void rust_helper_netdev_lock_ops(struct net_device *dev)
-{
-	netdev_lock_ops(dev);
-}
-
-__rust_helper void rust_helper_netdev_unlock_ops(struct net_device *dev)
-{
-	netdev_unlock_ops(dev);
-}
-
 __rust_helper struct sk_buff *rust_helper_skb_share_check(struct sk_buff *skb,
 							  gfp_t pri)
 {
 	return skb_share_check(skb, pri);
-}
-
-__rust_helper unsigned int rust_helper_skb_headroom(const struct sk_buff *skb)
-{
-	return skb_headroom(skb);
 }
 
 __rust_helper unsigned int rust_helper_skb_headlen(const struct sk_buff *skb)
@@ -156,54 +96,14 @@ __rust_helper unsigned int rust_helper_skb_headlen(const struct sk_buff *skb)
  * The fields of struct sk_buff that drivers read and write sit in anonymous
  * unions and bitfields whose bindgen names change with the configuration.
  */
-__rust_helper u8 rust_helper_skb_get_pkt_type(const struct sk_buff *skb)
-{
-	return skb->pkt_type;
-}
-
 __rust_helper void rust_helper_skb_set_pkt_type(struct sk_buff *skb, u8 type)
 {
 	skb->pkt_type = type;
 }
 
-__rust_helper u8 rust_helper_skb_get_ip_summed(const struct sk_buff *skb)
-{
-	return skb->ip_summed;
-}
-
 __rust_helper void rust_helper_skb_set_ip_summed(struct sk_buff *skb, u8 summed)
 {
 	skb->ip_summed = summed;
-}
-
-__rust_helper __be16 rust_helper_skb_get_protocol(const struct sk_buff *skb)
-{
-	return skb->protocol;
-}
-
-__rust_helper void rust_helper_skb_set_protocol(struct sk_buff *skb, __be16 protocol)
-{
-	skb->protocol = protocol;
-}
-
-__rust_helper u32 rust_helper_skb_get_mark(const struct sk_buff *skb)
-{
-	return skb->mark;
-}
-
-__rust_helper void rust_helper_skb_set_mark(struct sk_buff *skb, u32 mark)
-{
-	skb->mark = mark;
-}
-
-__rust_helper int rust_helper_skb_get_iif(const struct sk_buff *skb)
-{
-	return skb->skb_iif;
-}
-
-__rust_helper struct net_device *rust_helper_skb_get_dev(const struct sk_buff *skb)
-{
-	return skb->dev;
 }
 
 __rust_helper void rust_helper_skb_set_dev(struct sk_buff *skb, struct net_device *dev)

@@ -13,18 +13,46 @@
 //!
 //! C header: [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h)
 
-use crate::{bindings, error::to_result, prelude::*, sync::LockClassKey, types::Opaque};
-use core::{marker::PhantomData, ops::Deref};
+use crate::{
+    bindings,
+    error::to_result,
+    prelude::*,
+    sync::LockClassKey,
+    types::Opaque, //
+};
+use core::{
+    marker::PhantomData,
+    ops::Deref, //
+};
 
 mod flags;
 mod netdev;
 mod ops;
 mod setup;
 
-pub use flags::{ArpHrd, Feature, Features, Flag, Flags, PrivFlag, PrivFlags};
-pub use netdev::{CoreStat, Level, NetDev, NetDevRef, OperState, Stat};
-pub(crate) use ops::{priv_area, priv_size, register_with};
-pub use ops::{HwAddrList, Operations, SockAddr, Stats64};
+pub use flags::{
+    ArpHrd,
+    Feature,
+    Features,
+    Flag,
+    Flags,
+    PrivFlag,
+    PrivFlags, //
+};
+pub use netdev::{
+    NetDev,
+    Stat, //
+};
+pub(crate) use ops::{
+    priv_area,
+    priv_size, //
+};
+pub use ops::{
+    HwAddrList,
+    Operations,
+    SockAddr,
+    Stats64, //
+};
 pub use setup::SetupDevice;
 
 /// The per-CPU statistics a driver keeps, chosen as [`Operations::PcpuStats`]: the core
@@ -32,8 +60,7 @@ pub use setup::SetupDevice;
 /// of that kind of statistics are available to the driver.
 ///
 /// Every device also has `dev->stats`, the counters of [`NetDev::stats_add`], which the core
-/// reports unless the driver keeps [`Tstats`] or [`Dstats`] (reported instead) or implements
-/// [`Operations::get_stats64`].
+/// reports unless the driver implements [`Operations::get_stats64`].
 ///
 /// # Examples
 ///
@@ -122,87 +149,8 @@ pub struct NoPcpuStats;
 /// ```
 pub struct Lstats;
 
-/// Receive and transmit counters, `struct pcpu_sw_netstats` (`NETDEV_PCPU_STAT_TSTATS`), of
-/// tunnels: [`Device::tstats_rx_add`], [`Device::tstats_tx_add`]. The core reports them
-/// (`dev_get_tstats64`) unless the driver implements [`Operations::get_stats64`].
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::{
-///     device::{self, Device, Tstats, Xmit},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
-///
-/// struct Tunnel;
-///
-/// #[vtable]
-/// impl device::Operations for Tunnel {
-///     type Private = ();
-///     type PcpuStats = Tstats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         // A loop that receives what it sends counts both.
-///         dev.tstats_tx_add(1, skb.len());
-///         dev.tstats_rx_add(skb.len());
-///         skb.consume();
-///     }
-/// }
-/// ```
-pub struct Tstats;
-
-/// Receive, transmit and drop counters, `struct pcpu_dstats` (`NETDEV_PCPU_STAT_DSTATS`), of
-/// devices that drop on their own paths: [`Device::dstats_tx_add`], [`Device::dstats_tx_dropped`]
-/// and the receive ones. The core reports them (`dev_get_dstats64`) unless the driver implements
-/// [`Operations::get_stats64`].
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::{
-///     device::{self, Device, Dstats, Xmit},
-///     skbuff::{DropReason, SkBuff},
-/// };
-/// use kernel::prelude::*;
-///
-/// struct Small;
-///
-/// #[vtable]
-/// impl device::Operations for Small {
-///     type Private = ();
-///     type PcpuStats = Dstats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         if skb.len() > 1500 {
-///             dev.dstats_tx_dropped();
-///             skb.drop_reason(DropReason::PktTooBig);
-///             return;
-///         }
-///         dev.dstats_tx_add(skb.len());
-///         if skb.is_empty() {
-///             dev.dstats_rx_dropped();
-///         } else {
-///             dev.dstats_rx_add(skb.len());
-///         }
-///         skb.consume();
-///     }
-/// }
-/// ```
-pub struct Dstats;
-
 impl private::Sealed for NoPcpuStats {}
 impl private::Sealed for Lstats {}
-impl private::Sealed for Tstats {}
-impl private::Sealed for Dstats {}
 
 impl PcpuStats for NoPcpuStats {
     const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_NONE;
@@ -210,14 +158,6 @@ impl PcpuStats for NoPcpuStats {
 
 impl PcpuStats for Lstats {
     const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_LSTATS;
-}
-
-impl PcpuStats for Tstats {
-    const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_TSTATS;
-}
-
-impl PcpuStats for Dstats {
-    const TYPE: bindings::netdev_stat_type = bindings::netdev_stat_type_NETDEV_PCPU_STAT_DSTATS;
 }
 
 mod private {
@@ -762,58 +702,6 @@ impl<T: Operations<PcpuStats = Lstats>> Device<T, Xmit> {
     }
 }
 
-impl<T: Operations<PcpuStats = Tstats>> Device<T, Xmit> {
-    /// Counts one received packet of `len` bytes in the per-CPU counters of this CPU
-    /// (`dev_sw_netstats_rx_add`).
-    #[inline]
-    pub fn tstats_rx_add(&self, len: u32) {
-        // SAFETY: The per-CPU statistics are `struct pcpu_sw_netstats` (`T::PcpuStats` is
-        // `Tstats`), allocated since the device is registered; this runs on the transmitting
-        // CPU with bottom halves disabled, where C drivers update them.
-        unsafe { bindings::dev_sw_netstats_rx_add(self.as_raw(), len) };
-    }
-
-    /// Counts `packets` transmitted packets of `len` bytes in all in the per-CPU counters of
-    /// this CPU (`dev_sw_netstats_tx_add`).
-    #[inline]
-    pub fn tstats_tx_add(&self, packets: u32, len: u32) {
-        // SAFETY: As for `tstats_rx_add`.
-        unsafe { bindings::dev_sw_netstats_tx_add(self.as_raw(), packets, len) };
-    }
-}
-
-impl<T: Operations<PcpuStats = Dstats>> Device<T, Xmit> {
-    /// Counts one received packet of `len` bytes (`dev_dstats_rx_add`).
-    #[inline]
-    pub fn dstats_rx_add(&self, len: u32) {
-        // SAFETY: The per-CPU statistics are `struct pcpu_dstats` (`T::PcpuStats` is
-        // `Dstats`), allocated since the device is registered; this runs on the transmitting
-        // CPU with bottom halves disabled, where C drivers update them.
-        unsafe { bindings::dev_dstats_rx_add(self.as_raw(), len) };
-    }
-
-    /// Counts one dropped received packet (`dev_dstats_rx_dropped`).
-    #[inline]
-    pub fn dstats_rx_dropped(&self) {
-        // SAFETY: As for `dstats_rx_add`.
-        unsafe { bindings::dev_dstats_rx_dropped(self.as_raw()) };
-    }
-
-    /// Counts one transmitted packet of `len` bytes (`dev_dstats_tx_add`).
-    #[inline]
-    pub fn dstats_tx_add(&self, len: u32) {
-        // SAFETY: As for `dstats_rx_add`.
-        unsafe { bindings::dev_dstats_tx_add(self.as_raw(), len) };
-    }
-
-    /// Counts one dropped transmitted packet (`dev_dstats_tx_dropped`).
-    #[inline]
-    pub fn dstats_tx_dropped(&self) {
-        // SAFETY: As for `dstats_rx_add`.
-        unsafe { bindings::dev_dstats_tx_dropped(self.as_raw()) };
-    }
-}
-
 impl<T: Operations> Deref for Device<T, Xmit> {
     type Target = Device<T>;
 
@@ -829,19 +717,6 @@ impl<T: Operations> Deref for Device<T, OpsLocked> {
     fn deref(&self) -> &Device<T> {
         // SAFETY: Every invariant of `Device<T, Normal>` is one of `Device<T, OpsLocked>`.
         unsafe { Device::from_raw(self.as_raw()) }
-    }
-}
-
-impl<T: Operations> Device<T, Rtnl> {
-    /// Returns the name of the device, `dev->name`.
-    ///
-    /// Only with RTNL held: a device is renamed with RTNL held (`netif_change_name`), so the
-    /// name does not change while the reference exists.
-    pub fn name(&self) -> &CStr {
-        // SAFETY: The device is valid and its name is a nul-terminated string of at most
-        // `IFNAMSIZ` bytes (`dev_get_valid_name`), written only with RTNL held, which is held
-        // for the lifetime of `self`.
-        unsafe { CStr::from_char_ptr((*self.as_raw()).name.as_ptr()) }
     }
 }
 

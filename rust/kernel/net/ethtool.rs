@@ -10,9 +10,17 @@
 
 use crate::{
     bindings,
-    error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{self, Device, SetupDevice},
-    prelude::*,
+    error::{
+        from_result,
+        to_result,
+        VTABLE_DEFAULT_ERROR, //
+    },
+    net::device::{
+        self,
+        Device,
+        SetupDevice, //
+    },
+    prelude::*, //
 };
 use core::marker::PhantomData;
 

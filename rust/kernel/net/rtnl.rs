@@ -65,17 +65,23 @@
 
 use crate::{
     bindings,
-    error::{from_result, to_result, VTABLE_DEFAULT_ERROR},
-    net::device::{self, priv_size, Device, Operations, Rtnl, SetupDevice},
+    error::{
+        from_result,
+        to_result,
+        VTABLE_DEFAULT_ERROR, //
+    },
+    net::device::{
+        priv_size,
+        Operations,
+        SetupDevice, //
+    },
     prelude::*,
-    types::Opaque,
+    types::Opaque, //
 };
 use core::marker::PhantomData;
 
-mod msg;
 mod pair;
 
-pub use msg::{attr_size, ExtAck, InfoWriter};
 use pair::PeerSlot;
 
 /// Attributes of the `IFLA_*` space, the generic link attributes of a request.
@@ -102,15 +108,9 @@ use pair::PeerSlot;
 /// # }
 /// use kernel::net::rtnl::{Attrs, LinkAttr};
 ///
-/// fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>) -> Result {
+/// fn validate(tb: &Attrs<'_>) -> Result {
 ///     if tb.link(LinkAttr::ADDRESS).is_some() {
 ///         return Err(EINVAL);
-///     }
-///     if let Some(broadcast) = tb.link(LinkAttr::BROADCAST) {
-///         pr_debug!("broadcast address {:?}\n", broadcast.data());
-///     }
-///     if let Some(mtu) = tb.link(LinkAttr::MTU) {
-///         pr_debug!("MTU {:?}\n", mtu.data());
 ///     }
 ///     Ok(())
 /// }
@@ -121,10 +121,6 @@ pub struct LinkAttr(u16);
 impl LinkAttr {
     /// The hardware address (`IFLA_ADDRESS`).
     pub const ADDRESS: Self = Self(bindings::IFLA_ADDRESS as u16);
-    /// The broadcast address (`IFLA_BROADCAST`).
-    pub const BROADCAST: Self = Self(bindings::IFLA_BROADCAST as u16);
-    /// The MTU (`IFLA_MTU`).
-    pub const MTU: Self = Self(bindings::IFLA_MTU as u16);
 }
 
 /// One netlink attribute, `struct nlattr`, with its payload.
@@ -158,9 +154,6 @@ impl LinkAttr {
 /// };
 ///
 /// fn check_address(addr: &Attr) -> Result {
-///     if addr.is_empty() || addr.len() != ETH_ALEN {
-///         return Err(EINVAL);
-///     }
 ///     let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
 ///     if !is_valid_ether_addr(addr) {
 ///         return Err(EADDRNOTAVAIL);
@@ -168,25 +161,8 @@ impl LinkAttr {
 ///     Ok(())
 /// }
 ///
-/// fn validate(tb: &rtnl::Attrs<'_>, _data: Option<&rtnl::Attrs<'_>>) -> Result {
+/// fn validate(tb: &rtnl::Attrs<'_>) -> Result {
 ///     tb.link(LinkAttr::ADDRESS).map_or(Ok(()), check_address)
-/// }
-/// ```
-///
-/// The kind's own attributes, each read as the type its [`Policy`] checked:
-///
-/// ```
-/// use kernel::net::rtnl::Attrs;
-///
-/// const MODE: u16 = 1; // `Policy::u8()`
-/// const PORT: u16 = 2; // `Policy::u16()`
-/// const LABEL: u16 = 3; // `Policy::nul_string(16)`
-///
-/// fn parse<'a>(data: &Attrs<'a>) -> Result<(u8, u16, Option<&'a CStr>)> {
-///     let mode = data.get(MODE).map_or(Ok(0), |attr| attr.read_u8())?;
-///     let port = data.get(PORT).map_or(Ok(4789), |attr| attr.read_u16())?;
-///     let label = data.get(LABEL).map(|attr| attr.read_str()).transpose()?;
-///     Ok((mode, port, label))
 /// }
 /// ```
 #[repr(transparent)]
@@ -194,16 +170,11 @@ pub struct Attr(Opaque<bindings::nlattr>);
 
 impl Attr {
     /// Returns the length of the payload in bytes.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         // SAFETY: By the type invariants the attribute is valid.
         let len = unsafe { bindings::nla_len(self.0.get()) };
         // The core validated the attribute, so the length is never negative.
         usize::try_from(len).unwrap_or(0)
-    }
-
-    /// Returns `true` if the attribute has no payload.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Returns the payload.
@@ -214,46 +185,10 @@ impl Attr {
         // live as long as the attribute.
         unsafe { core::slice::from_raw_parts(data.cast::<u8>(), self.len()) }
     }
-
-    /// Returns the first `N` bytes of the payload; `EINVAL` if it is shorter.
-    fn read<const N: usize>(&self) -> Result<[u8; N]> {
-        self.data()
-            .get(..N)
-            .and_then(|bytes| bytes.try_into().ok())
-            .ok_or(EINVAL)
-    }
-
-    /// Reads a `u8` attribute (`nla_get_u8`); `EINVAL` if the payload is too short, which
-    /// [`Policy::u8`] rules out.
-    pub fn read_u8(&self) -> Result<u8> {
-        self.read::<1>().map(u8::from_ne_bytes)
-    }
-
-    /// Reads a `u16` attribute in host byte order (`nla_get_u16`); `EINVAL` if the payload is
-    /// too short, which [`Policy::u16`] rules out.
-    pub fn read_u16(&self) -> Result<u16> {
-        self.read::<2>().map(u16::from_ne_bytes)
-    }
-
-    /// Reads a `u32` attribute in host byte order (`nla_get_u32`); `EINVAL` if the payload is
-    /// too short, which [`Policy::u32`] rules out.
-    pub fn read_u32(&self) -> Result<u32> {
-        self.read::<4>().map(u32::from_ne_bytes)
-    }
-
-    /// Reads a string attribute up to its first nul; `EINVAL` if it has none, which
-    /// [`Policy::nul_string`] rules out.
-    pub fn read_str(&self) -> Result<&CStr> {
-        CStr::from_bytes_until_nul(self.data()).map_err(|_| EINVAL)
-    }
-
-    /// Returns the C attribute.
-    fn as_raw(&self) -> *const bindings::nlattr {
-        self.0.get()
-    }
 }
 
-/// The parsed attributes of a request, a `tb[]` or `data[]` array indexed by attribute type.
+/// The generic link attributes of a request, the `tb[]` array the core parsed, indexed by
+/// `IFLA_*` type.
 ///
 /// # Invariants
 ///
@@ -261,48 +196,13 @@ impl Attr {
 ///
 /// # Examples
 ///
-/// A kind with attributes of its own (`IFLA_INFO_DATA`) reads them from `data` by type; a
-/// type the request does not carry, or beyond [`Link::MAX_TYPE`], is `None`:
+/// A device that takes its hardware address from the request, if it gives one:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// use kernel::net::rtnl::{Attrs, ExtAck, Link};
+/// use kernel::net::rtnl::{Attrs, LinkAttr};
 ///
-/// const MY_ATTR_ID: u16 = 1;
-///
-/// #[vtable]
-/// impl Link for Drv {
-///     const KIND: &'static CStr = c"rust_doc_attrs";
-///     const MAX_TYPE: u16 = MY_ATTR_ID;
-///
-///     fn setup(_dev: &mut SetupDevice<Self>) {}
-///
-///     fn validate(
-///         _tb: &Attrs<'_>,
-///         data: Option<&Attrs<'_>>,
-///         _extack: &mut ExtAck<'_>,
-///     ) -> Result {
-///         let Some(data) = data else {
-///             return Ok(());
-///         };
-///         match data.get(MY_ATTR_ID) {
-///             Some(id) if id.len() != 4 => Err(EINVAL),
-///             _ => Ok(()),
-///         }
-///     }
+/// fn requested_address<'a>(tb: &Attrs<'a>) -> Option<&'a [u8]> {
+///     tb.link(LinkAttr::ADDRESS).map(|addr| addr.data())
 /// }
 /// ```
 pub struct Attrs<'a> {
@@ -331,7 +231,7 @@ impl<'a> Attrs<'a> {
 
     /// Returns the attribute of type `index`, if the request has it; `None` also for a type
     /// outside the table.
-    pub fn get(&self, index: u16) -> Option<&'a Attr> {
+    fn get(&self, index: u16) -> Option<&'a Attr> {
         let index = usize::from(index);
         if index >= self.len {
             return None;
@@ -359,7 +259,7 @@ impl<'a> Attrs<'a> {
 /// ```
 /// use kernel::net::{
 ///     device::{self, ArpHrd, Device, Flag, SetupDevice, Xmit},
-///     rtnl::{self, Attrs, ExtAck, LinkAttr},
+///     rtnl::{self, Attrs, LinkAttr},
 ///     skbuff::SkBuff,
 /// };
 /// use kernel::prelude::*;
@@ -391,9 +291,8 @@ impl<'a> Attrs<'a> {
 ///         dev.set_min_mtu(16);
 ///     }
 ///
-///     fn validate(tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, extack: &mut ExtAck<'_>) -> Result {
-///         if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
-///             extack.set_msg_attr(c"a monitor has no address", addr);
+///     fn validate(tb: &Attrs<'_>) -> Result {
+///         if tb.link(LinkAttr::ADDRESS).is_some() {
 ///             return Err(EINVAL);
 ///         }
 ///         Ok(())
@@ -404,98 +303,6 @@ impl<'a> Attrs<'a> {
 /// link.create_device(c"rust_doc_mon%d")?;
 /// # Ok::<(), Error>(())
 /// ```
-///
-/// A kind with an attribute of its own, a tag: given when a device is created (its private
-/// data is made from it), changed by a request to change the device and reported with it
-/// (`ip -d link show`); a tag of zero is refused with a message:
-///
-/// ```
-/// use kernel::net::{
-///     device::{self, Device, Rtnl, SetupDevice, Xmit},
-///     rtnl::{self, attr_size, Attrs, ExtAck, InfoWriter, Policy},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
-/// use kernel::sync::atomic::{Atomic, Relaxed};
-///
-/// const TAG: u16 = 1;
-///
-/// struct Tagged;
-///
-/// #[pin_data]
-/// struct Private {
-///     tag: Atomic<u32>,
-/// }
-///
-/// fn request_tag(data: Option<&Attrs<'_>>, extack: &mut ExtAck<'_>) -> Result<Option<u32>> {
-///     let Some(attr) = data.and_then(|data| data.get(TAG)) else {
-///         return Ok(None);
-///     };
-///     match attr.read_u32()? {
-///         0 => {
-///             extack.set_msg_attr(c"tag 0 is reserved", attr);
-///             Err(EINVAL)
-///         }
-///         tag => Ok(Some(tag)),
-///     }
-/// }
-///
-/// #[vtable]
-/// impl device::Operations for Tagged {
-///     type Private = Private;
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     // Devices the driver makes itself.
-///     fn init_private() -> impl PinInit<Private, Error> {
-///         try_pin_init!(Private { tag: Atomic::new(1) })
-///     }
-///
-///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-///         skb.consume();
-///     }
-/// }
-///
-/// #[vtable]
-/// impl rtnl::Link for Tagged {
-///     const KIND: &'static CStr = c"rust_doc_tagged";
-///     const MAX_TYPE: u16 = TAG;
-///     const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::u32()];
-///     const INFO_SIZE: usize = attr_size(size_of::<u32>());
-///
-///     fn setup(_dev: &mut SetupDevice<Self>) {}
-///
-///     // Devices `ip link add` makes.
-///     fn init_private_with(
-///         _tb: &Attrs<'_>,
-///         data: Option<&Attrs<'_>>,
-///         extack: &mut ExtAck<'_>,
-///     ) -> Result<impl PinInit<Private, Error>> {
-///         let tag = request_tag(data, extack)?.unwrap_or(1);
-///         Ok(try_pin_init!(Private { tag: Atomic::new(tag) }))
-///     }
-///
-///     fn changelink(
-///         dev: &Device<Self, Rtnl>,
-///         _tb: &Attrs<'_>,
-///         data: Option<&Attrs<'_>>,
-///         extack: &mut ExtAck<'_>,
-///     ) -> Result {
-///         if let Some(tag) = request_tag(data, extack)? {
-///             pr_debug!("{:?}: tag {tag}\n", dev.name());
-///             dev.private().tag.store(tag, Relaxed);
-///         }
-///         Ok(())
-///     }
-///
-///     fn fill_info(dev: &Device<Self>, info: &mut InfoWriter<'_>) -> Result {
-///         info.put_u32(TAG, dev.private().tag.load(Relaxed))
-///     }
-/// }
-///
-/// let link = KBox::pin_init(rtnl::Registration::<Tagged>::new(), GFP_KERNEL)?;
-/// link.create_device(c"rust_doc_tag%d")?;
-/// # Ok::<(), Error>(())
-/// ```
 #[vtable]
 pub trait Link: Operations {
     /// The name of the link type, as `ip link add ... type KIND` gives it.
@@ -504,8 +311,8 @@ pub trait Link: Operations {
     /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`); zero if it
     /// has none, then [`Link::validate`] gets no `data`.
     ///
-    /// At most [`MAX_TYPE_LIMIT`], the size of the core's attribute table (a larger value does
-    /// not compile: `rtnl_link_register` would warn and refuse it).
+    /// At most `RTNL_MAX_TYPE` (50), the size of the core's attribute table (a larger value
+    /// does not compile: `rtnl_link_register` would warn and refuse it).
     const MAX_TYPE: u16 = 0;
 
     /// How the core checks the kind's own attributes (`IFLA_INFO_DATA`) before any callback
@@ -517,9 +324,8 @@ pub trait Link: Operations {
     /// does: the type of the kind's attribute that carries the peer's request (a nested
     /// `ifinfomsg` with its own `IFLA_*` attributes, `VETH_INFO_PEER`, `VXCAN_INFO_PEER`),
     /// whose entry in [`Link::POLICY`] must make it hold at least a `struct ifinfomsg`:
-    /// [`Policy::ifinfomsg`], or a longer [`Policy::min_len`] (anything else does not compile:
-    /// the core reads the `ifinfomsg` before the kind sees it). `None` for a kind of single
-    /// devices.
+    /// [`Policy::ifinfomsg`] (anything else does not compile: the core reads the `ifinfomsg`
+    /// before the kind sees it). `None` for a kind of single devices.
     ///
     /// For a kind of pairs the link type itself creates, links and deletes the pair: the
     /// request's device and its peer, created in the peer's namespace (`peer netns`), each
@@ -543,56 +349,8 @@ pub trait Link: Operations {
     /// RTNL or the namespaces' locks, so it may run concurrently with anything, and sees the
     /// request only.
     ///
-    /// `tb` holds the generic link attributes, `data` the kind's own (`None` when the kind has
-    /// none or the request carries none). An error refuses the request with that errno, and
-    /// the message set in `extack`, if any.
-    fn validate(_tb: &Attrs<'_>, _data: Option<&Attrs<'_>>, _extack: &mut ExtAck<'_>) -> Result {
-        build_error!(VTABLE_DEFAULT_ERROR)
-    }
-
-    /// Makes the initialiser of the private data of a device that a request creates (`ip link
-    /// add`; both ends for a kind of pairs), from the request's attributes, in place of
-    /// [`Operations::init_private`]; devices the driver creates itself
-    /// ([`Registration::create_device`]) still get the latter.
-    ///
-    /// Runs with RTNL held after [`Link::setup`], before the device is registered; the
-    /// initialiser runs in `ndo_init`. An error, here or from the initialiser, refuses the
-    /// request: the device is freed and not registered.
-    fn init_private_with(
-        _tb: &Attrs<'_>,
-        _data: Option<&Attrs<'_>>,
-        _extack: &mut ExtAck<'_>,
-    ) -> Result<impl PinInit<Self::Private, Error>> {
-        Ok(Self::init_private())
-    }
-
-    /// Changes a device of this kind, `ip link set DEV type KIND ...` (`changelink`), for a
-    /// request that carries the kind's attributes (`data`); without it, the request is
-    /// refused with `EOPNOTSUPP`.
-    ///
-    /// Runs with RTNL and the device's operations lock held. The core applies the generic
-    /// attributes of `tb` after this succeeds; an error refuses the whole request.
-    fn changelink(
-        _dev: &Device<Self, Rtnl>,
-        _tb: &Attrs<'_>,
-        _data: Option<&Attrs<'_>>,
-        _extack: &mut ExtAck<'_>,
-    ) -> Result {
-        build_error!(VTABLE_DEFAULT_ERROR)
-    }
-
-    /// The most room the attributes that [`Link::fill_info`] writes may take: the sum of
-    /// [`attr_size`] of each (`get_size`). At most `u16::MAX`, the size of an attribute.
-    const INFO_SIZE: usize = 0;
-
-    /// Writes the kind's attributes of a device (`fill_info`), as `ip -d link show` reports
-    /// them, within [`Link::INFO_SIZE`].
-    ///
-    /// The core calls this for replies, dumps and notifications about the device, under RTNL
-    /// or only in an RCU read-side critical section, so the device may be changed concurrently
-    /// by [`Link::changelink`]. An error leaves the kind's attributes out of that reply (the
-    /// core would take any error for a reply that overflowed its size, and warn).
-    fn fill_info(_dev: &Device<Self>, _info: &mut InfoWriter<'_>) -> Result {
+    /// `tb` holds the generic link attributes. An error refuses the request with that errno.
+    fn validate(_tb: &Attrs<'_>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
@@ -642,31 +400,16 @@ impl MlPriv {
 ///
 /// # Examples
 ///
-/// The attributes of a kind of pairs with a numeric option, as a table for [`Link::POLICY`]:
+/// The attributes of a kind of pairs, as vxcan has them, as a table for [`Link::POLICY`]:
 ///
 /// ```
 /// use kernel::net::rtnl::Policy;
 ///
+/// /// `VXCAN_INFO_PEER`, a nested `ifinfomsg` and its attributes.
 /// const PEER: u16 = 1;
-/// const ID: u16 = 2;
-/// const POLICY: &[Policy] = &[
-///     Policy::unspec(),     // 0 is never an attribute type
-///     Policy::ifinfomsg(),  // PEER: a nested `ifinfomsg` and its attributes
-///     Policy::u32(),        // ID
-/// ];
-/// assert_eq!(POLICY.len(), usize::from(ID) + 1);
-/// let _ = PEER;
 ///
-/// // The other kinds of attribute.
-/// const MORE: &[Policy] = &[
-///     Policy::unspec(),
-///     Policy::u8(),
-///     Policy::u16(),
-///     Policy::flag(),
-///     Policy::nul_string(15),
-///     Policy::min_len(4),
-/// ];
-/// assert_eq!(MORE.len(), 6);
+/// // Attribute type 0 is never used.
+/// const POLICY: &[Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
 /// ```
 #[repr(transparent)]
 #[derive(Clone, Copy)]
@@ -687,7 +430,7 @@ impl Policy {
     }
 
     /// A payload of at least `len` bytes (`NLA_UNSPEC` with `.len`).
-    pub const fn min_len(len: u16) -> Self {
+    const fn min_len(len: u16) -> Self {
         Self::new(bindings::NLA_UNSPEC, len)
     }
 
@@ -702,45 +445,11 @@ impl Policy {
         self.0.type_ == bindings::NLA_UNSPEC as u8
             && self.0.len as usize >= size_of::<bindings::ifinfomsg>()
     }
-
-    /// An 8-bit number (`NLA_U8`).
-    pub const fn u8() -> Self {
-        Self::new(bindings::NLA_U8, 0)
-    }
-
-    /// A 16-bit number (`NLA_U16`).
-    pub const fn u16() -> Self {
-        Self::new(bindings::NLA_U16, 0)
-    }
-
-    /// A 32-bit number (`NLA_U32`).
-    pub const fn u32() -> Self {
-        Self::new(bindings::NLA_U32, 0)
-    }
-
-    /// A flag without payload (`NLA_FLAG`).
-    pub const fn flag() -> Self {
-        Self::new(bindings::NLA_FLAG, 0)
-    }
-
-    /// A NUL-terminated string of at most `max_len` bytes before the NUL (`NLA_NUL_STRING`).
-    pub const fn nul_string(max_len: u16) -> Self {
-        Self::new(bindings::NLA_NUL_STRING, max_len)
-    }
 }
 
 /// The largest [`Link::MAX_TYPE`] the core accepts, `RTNL_MAX_TYPE` of
 /// `net/core/rtnetlink.c` (which is not in a header).
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::rtnl::MAX_TYPE_LIMIT;
-///
-/// // The highest `IFLA_*` attribute of any kind in 7.3 is below it.
-/// assert_eq!(MAX_TYPE_LIMIT, 50);
-/// ```
-pub const MAX_TYPE_LIMIT: u16 = 50;
+const MAX_TYPE_LIMIT: u16 = 50;
 
 /// The registration of a link type with the core.
 ///
@@ -822,14 +531,6 @@ impl<T: Link> Registration<T> {
                 T::POLICY.is_empty() || T::POLICY.len() == T::MAX_TYPE as usize + 1,
                 "`Link::POLICY` has one entry per attribute type, `0..=MAX_TYPE`"
             );
-            assert!(
-                T::INFO_SIZE <= u16::MAX as usize,
-                "`Link::INFO_SIZE` is more than an attribute can hold"
-            );
-            assert!(
-                !T::HAS_FILL_INFO || T::INFO_SIZE > 0,
-                "`Link::fill_info` writes within `Link::INFO_SIZE`, which is zero"
-            );
             if let Some(peer) = T::PEER_TYPE {
                 assert!(
                     peer != 0 && peer <= T::MAX_TYPE,
@@ -840,8 +541,7 @@ impl<T: Link> Registration<T> {
                 // `newlink_callback` reads it again: only such a policy makes it that long.
                 assert!(
                     !T::POLICY.is_empty() && T::POLICY[peer as usize].is_ifinfomsg(),
-                    "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`, or a \
-                     longer `Policy::min_len()`"
+                    "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`"
                 );
             }
         };
@@ -863,16 +563,6 @@ impl<T: Link> Registration<T> {
                 ops.setup = Some(Self::setup_callback);
                 if T::HAS_VALIDATE {
                     ops.validate = Some(Self::validate_callback);
-                }
-                if T::HAS_INIT_PRIVATE_WITH {
-                    ops.newlink = Some(Self::newlink_callback);
-                }
-                if T::HAS_CHANGELINK {
-                    ops.changelink = Some(Self::changelink_callback);
-                }
-                if T::HAS_FILL_INFO {
-                    ops.get_size = Some(Self::get_size_callback);
-                    ops.fill_info = Some(Self::fill_info_callback);
                 }
                 if let Some(peer) = T::PEER_TYPE {
                     ops.peer_type = peer;
@@ -965,149 +655,20 @@ impl<T: Link> Registration<T> {
     /// # Safety
     ///
     /// Called by the core from `rtnl_newlink` (before it takes RTNL) with `tb` of
-    /// `IFLA_MAX + 1` entries and `data` null or of `maxtype + 1` entries, all valid for the call.
+    /// `IFLA_MAX + 1` entries, valid for the call.
     unsafe extern "C" fn validate_callback(
         tb: *mut *mut bindings::nlattr,
-        data: *mut *mut bindings::nlattr,
-        extack: *mut bindings::netlink_ext_ack,
+        _data: *mut *mut bindings::nlattr,
+        _extack: *mut bindings::netlink_ext_ack,
     ) -> c_int {
+        const IFLA_MAX: usize = bindings::__IFLA_MAX as usize - 1;
         from_result(|| {
-            // SAFETY: The core passes `tb` with `IFLA_MAX + 1` entries and `data` null or with
-            // `maxtype + 1` entries, valid for the call.
-            let (tb, data) = unsafe { link_attrs::<T>(tb, data) }?;
-            // SAFETY: The core passes `extack` null or the request's, for the call.
-            let mut extack = unsafe { ExtAck::from_raw(extack) };
-            T::validate(&tb, data.as_ref(), &mut extack)?;
+            // SAFETY: The core passes `tb` with `IFLA_MAX + 1` entries, each null or a valid
+            // attribute, for the call (`rtnl_newlink` -> `__rtnl_newlink` -> `ops->validate`).
+            let tb = unsafe { Attrs::from_raw(tb, IFLA_MAX + 1) }.ok_or(EINVAL)?;
+            T::validate(&tb)?;
             Ok(0)
         })
-    }
-
-    /// The `newlink` of a kind of single devices whose private data is made from the request
-    /// ([`Link::init_private_with`]): registers the device with that initialiser.
-    ///
-    /// # Safety
-    ///
-    /// Called by the core from `rtnl_newlink_create` with RTNL held, on a device of `T` that is
-    /// allocated and not registered, with `params` and `extack` valid for the call.
-    unsafe extern "C" fn newlink_callback(
-        dev: *mut bindings::net_device,
-        params: *mut bindings::rtnl_newlink_params,
-        extack: *mut bindings::netlink_ext_ack,
-    ) -> c_int {
-        // SAFETY: The core passes valid parameters for the call, with `tb` of `IFLA_MAX + 1`
-        // entries and `data` null or of `maxtype + 1`.
-        let (tb, data) = match unsafe { link_attrs::<T>((*params).tb, (*params).data) } {
-            Ok(attrs) => attrs,
-            Err(e) => return e.to_errno(),
-        };
-        // SAFETY: RTNL is held and `dev` is an unregistered device of `T`; `extack` is the
-        // request's, valid for the call.
-        unsafe { register_from_request::<T>(dev, &tb, data.as_ref(), extack) }
-    }
-
-    /// # Safety
-    ///
-    /// Called by the core from `rtnl_changelink` with RTNL held, on a registered device of `T`,
-    /// with `tb` of `IFLA_MAX + 1` entries, `data` null or of `maxtype + 1` and `extack`, all
-    /// valid for the call.
-    unsafe extern "C" fn changelink_callback(
-        dev: *mut bindings::net_device,
-        tb: *mut *mut bindings::nlattr,
-        data: *mut *mut bindings::nlattr,
-        extack: *mut bindings::netlink_ext_ack,
-    ) -> c_int {
-        from_result(|| {
-            // SAFETY: As the safety requirements say.
-            let (tb, data) = unsafe { link_attrs::<T>(tb, data) }?;
-            // SAFETY: The core passes `extack` null or the request's, for the call.
-            let mut extack = unsafe { ExtAck::from_raw(extack) };
-            // SAFETY: `dev` is registered and RTNL is held; `do_setlink`, which runs after this,
-            // takes the operations lock itself, so it is not held here.
-            unsafe { bindings::netdev_lock_ops(dev) };
-            // SAFETY: `dev` is a registered device of `T`, so its `ndo_init` succeeded; RTNL
-            // and its operations lock are held until this returns.
-            let res = T::changelink(
-                unsafe { Device::from_raw(dev) },
-                &tb,
-                data.as_ref(),
-                &mut extack,
-            );
-            // SAFETY: Taken above.
-            unsafe { bindings::netdev_unlock_ops(dev) };
-            res?;
-            Ok(0)
-        })
-    }
-
-    /// # Safety
-    ///
-    /// Called by the core on a device of `T`.
-    unsafe extern "C" fn get_size_callback(_dev: *const bindings::net_device) -> usize {
-        T::INFO_SIZE
-    }
-
-    /// # Safety
-    ///
-    /// Called by the core from `rtnl_link_info_fill`, with `skb` the message it builds for
-    /// `dev`, a registered device of `T` or one being unregistered that the caller keeps
-    /// (under RTNL, by a reference or in an RCU read-side critical section).
-    unsafe extern "C" fn fill_info_callback(
-        skb: *mut bindings::sk_buff,
-        dev: *const bindings::net_device,
-    ) -> c_int {
-        // SAFETY: `dev` is a device of `T` whose `ndo_init` succeeded and that the caller keeps
-        // for the call, see above.
-        let dev = unsafe { Device::from_raw(dev.cast_mut()) };
-        // SAFETY: The message is the core's for this call, with the `IFLA_INFO_DATA` nest open;
-        // a reply about one device was sized with `get_size_callback`, `T::INFO_SIZE`.
-        unsafe { InfoWriter::fill(skb, T::INFO_SIZE, |info| T::fill_info(dev, info)) }
-    }
-}
-
-/// Wraps the generic and the kind's attribute tables the core passes to a callback.
-///
-/// # Safety
-///
-/// `tb` has `IFLA_MAX + 1` entries and `data` is null or has `T::MAX_TYPE + 1` entries, each
-/// null or a valid attribute for `'a`.
-unsafe fn link_attrs<'a, T: Link>(
-    tb: *mut *mut bindings::nlattr,
-    data: *mut *mut bindings::nlattr,
-) -> Result<(Attrs<'a>, Option<Attrs<'a>>)> {
-    const IFLA_MAX: usize = bindings::__IFLA_MAX as usize - 1;
-    // SAFETY: By the safety requirements.
-    let tb = unsafe { Attrs::from_raw(tb, IFLA_MAX + 1) }.ok_or(EINVAL)?;
-    // SAFETY: By the safety requirements.
-    let data = unsafe { Attrs::from_raw(data, usize::from(T::MAX_TYPE) + 1) };
-    Ok((tb, data))
-}
-
-/// Registers `dev`, a device that a request creates, with its private data made from the
-/// request's attributes ([`Link::init_private_with`]) if the kind does so, and with
-/// [`Operations::init_private`] otherwise. Returns what `register_netdevice` returns.
-///
-/// # Safety
-///
-/// RTNL is held; `dev` is an allocated, unregistered device of `T`; `extack` is null or the
-/// request's, valid for the call.
-unsafe fn register_from_request<T: Link>(
-    dev: *mut bindings::net_device,
-    tb: &Attrs<'_>,
-    data: Option<&Attrs<'_>>,
-    extack: *mut bindings::netlink_ext_ack,
-) -> c_int {
-    if T::HAS_INIT_PRIVATE_WITH {
-        // SAFETY: By the safety requirements.
-        let mut extack = unsafe { ExtAck::from_raw(extack) };
-        let ret = match T::init_private_with(tb, data, &mut extack) {
-            // SAFETY: By the safety requirements.
-            Ok(init) => unsafe { device::register_with::<T, _>(dev, init) },
-            Err(e) => e.to_errno(),
-        };
-        ret
-    } else {
-        // SAFETY: By the safety requirements.
-        unsafe { bindings::register_netdevice(dev) }
     }
 }
 
@@ -1239,7 +800,7 @@ mod tests {
         assert_eq!(a.len(), 6);
         assert_eq!(a.data(), &[0, 0x11, 0x22, 0x33, 0x44, 0x55]);
         assert!(tb.link(LinkAttr::ADDRESS).is_some());
-        assert!(tb.link(LinkAttr::MTU).is_none());
+        assert!(tb.link(LinkAttr(bindings::IFLA_MTU as u16)).is_none());
     }
 
     #[test]

@@ -4,8 +4,16 @@
 //!
 //! C header: [`include/linux/skbuff.h`](srctree/include/linux/skbuff.h)
 
-use crate::{bindings, net::device::NetDev, types::NotThreadSafe};
-use core::{mem::ManuallyDrop, ops::Deref, ptr::NonNull};
+use crate::{
+    bindings,
+    net::device::NetDev,
+    types::NotThreadSafe, //
+};
+use core::{
+    mem::ManuallyDrop,
+    ops::Deref,
+    ptr::NonNull, //
+};
 
 /// Why a buffer was dropped, reported to drop monitors (`enum skb_drop_reason`).
 ///
@@ -135,8 +143,9 @@ impl SkBuff {
 
     /// Returns the linear part of the data, the `skb_headlen()` bytes at `skb->data` (all of
     /// it, unless the buffer has paged fragments).
+    #[cfg(CONFIG_CAN)]
     #[inline]
-    pub fn data(&self) -> &[u8] {
+    pub(crate) fn data(&self) -> &[u8] {
         let skb = self.0.as_ptr();
         // SAFETY: By the type invariants the skb is valid and its data does not change while the
         // reference is owned: nobody writes the data of a shared or cloned buffer.
@@ -144,49 +153,6 @@ impl SkBuff {
         // SAFETY: `skb_headlen()` bytes of linear data start at `data` and stay for as long as
         // the reference, which `self` borrows.
         unsafe { core::slice::from_raw_parts(data, len as usize) }
-    }
-
-    /// Returns the room in front of the data, `skb_headroom()`.
-    #[inline]
-    pub fn headroom(&self) -> u32 {
-        // SAFETY: By the type invariants the skb is valid and its geometry does not change.
-        unsafe { bindings::skb_headroom(self.0.as_ptr()) }
-    }
-
-    /// Returns the protocol of the packet, `skb->protocol`, in host byte order (`ETH_P_*`).
-    #[inline]
-    pub fn protocol(&self) -> u16 {
-        // SAFETY: By the type invariants the skb is valid and this field does not change.
-        u16::from_be(unsafe { bindings::skb_get_protocol(self.0.as_ptr()) })
-    }
-
-    /// Returns the packet type, `skb->pkt_type`.
-    #[inline]
-    pub fn pkt_type(&self) -> PacketType {
-        // SAFETY: By the type invariants the skb is valid and this field does not change.
-        PacketType::from_raw(unsafe { bindings::skb_get_pkt_type(self.0.as_ptr()) })
-    }
-
-    /// Returns the checksum state, `skb->ip_summed`.
-    #[inline]
-    pub fn ip_summed(&self) -> Checksum {
-        // SAFETY: By the type invariants the skb is valid and this field does not change.
-        Checksum::from_raw(unsafe { bindings::skb_get_ip_summed(self.0.as_ptr()) })
-    }
-
-    /// Returns the mark, `skb->mark`.
-    #[inline]
-    pub fn mark(&self) -> u32 {
-        // SAFETY: By the type invariants the skb is valid and this field does not change.
-        unsafe { bindings::skb_get_mark(self.0.as_ptr()) }
-    }
-
-    /// Returns the index of the interface the packet arrived on, `skb->skb_iif` (zero for a
-    /// packet that was not received).
-    #[inline]
-    pub fn iif(&self) -> i32 {
-        // SAFETY: By the type invariants the skb is valid and this field does not change.
-        unsafe { bindings::skb_get_iif(self.0.as_ptr()) }
     }
 
     /// Returns a clone of the buffer (`skb_clone`): a new `struct sk_buff` of its own that
@@ -206,8 +172,9 @@ impl SkBuff {
     /// Makes sure the buffer is not shared (`skb_share_check`): returns it as it is if this is
     /// its only holder, else a clone of it and drops this reference. `None` if the clone could
     /// not be allocated; the buffer is then dropped.
+    #[cfg(CONFIG_CAN)]
     #[inline]
-    pub fn share_check(self) -> Option<UniqueSkBuff> {
+    pub(crate) fn share_check(self) -> Option<UniqueSkBuff> {
         let this = ManuallyDrop::new(self);
         // SAFETY: By the type invariants we own a reference to a valid skb, which
         // `skb_share_check` takes over (it consumes or frees it when it clones);
@@ -268,11 +235,13 @@ impl Drop for SkBuff {
 ///
 /// # Examples
 ///
-/// ```
-/// use kernel::net::skbuff::{PacketType, SkBuff};
+/// A frame of a bus that every station hears is received as a broadcast:
 ///
-/// fn for_us(skb: &SkBuff) -> bool {
-///     matches!(skb.pkt_type(), PacketType::Host | PacketType::Broadcast | PacketType::Multicast)
+/// ```
+/// use kernel::net::skbuff::{PacketType, UniqueSkBuff};
+///
+/// fn heard_by_all(skb: &mut UniqueSkBuff) {
+///     skb.set_pkt_type(PacketType::Broadcast);
 /// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -295,19 +264,6 @@ pub enum PacketType {
 
 impl PacketType {
     #[inline]
-    fn from_raw(raw: u8) -> Self {
-        match u32::from(raw) {
-            bindings::PACKET_HOST => Self::Host,
-            bindings::PACKET_BROADCAST => Self::Broadcast,
-            bindings::PACKET_MULTICAST => Self::Multicast,
-            bindings::PACKET_OTHERHOST => Self::OtherHost,
-            bindings::PACKET_OUTGOING => Self::Outgoing,
-            bindings::PACKET_LOOPBACK => Self::Loopback,
-            _ => Self::Other(raw),
-        }
-    }
-
-    #[inline]
     fn as_raw(self) -> u8 {
         let raw = match self {
             Self::Host => bindings::PACKET_HOST,
@@ -327,16 +283,14 @@ impl PacketType {
 ///
 /// # Examples
 ///
-/// A device that verifies nothing passes on what the sender knew, and vouches for a packet
-/// that never left the host:
+/// A tunnel between two devices of the same host vouches for what it passes on, which never
+/// left the host:
 ///
 /// ```
 /// use kernel::net::skbuff::{Checksum, UniqueSkBuff};
 ///
 /// fn local(skb: &mut UniqueSkBuff) {
-///     if skb.ip_summed() == Checksum::None {
-///         skb.set_ip_summed(Checksum::Unnecessary);
-///     }
+///     skb.set_ip_summed(Checksum::Unnecessary);
 /// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -352,16 +306,6 @@ pub enum Checksum {
 }
 
 impl Checksum {
-    #[inline]
-    fn from_raw(raw: u8) -> Self {
-        match u32::from(raw) {
-            bindings::CHECKSUM_UNNECESSARY => Self::Unnecessary,
-            bindings::CHECKSUM_COMPLETE => Self::Complete,
-            bindings::CHECKSUM_PARTIAL => Self::Partial,
-            _ => Self::None,
-        }
-    }
-
     #[inline]
     fn as_raw(self) -> u8 {
         (match self {
@@ -400,8 +344,11 @@ pub enum RxResult {
 /// A socket buffer this driver is the only holder of: its fields may be changed, and it may be
 /// handed to the receive path of a device.
 ///
-/// Made from an [`SkBuff`] by [`SkBuff::share_check`] or [`SkBuff::try_clone`]. It dereferences to
-/// [`SkBuff`] for what may be read; its data stays read-only, as it may be shared with a clone.
+/// Made from an [`SkBuff`] by [`SkBuff::try_clone`] (or, for CAN devices, by
+/// [`Device::can_dropped_invalid_skb`]). It dereferences to [`SkBuff`] for what may be read; its
+/// data stays read-only, as it may be shared with a clone.
+///
+/// [`Device::can_dropped_invalid_skb`]: crate::net::device::Device::can_dropped_invalid_skb
 ///
 /// # Invariants
 ///
@@ -410,8 +357,8 @@ pub enum RxResult {
 ///
 /// # Examples
 ///
-/// A tunnel end that hands what it is sent to the receive path of the other end, as vxcan and
-/// veth do, and counts what the other end took:
+/// A tunnel end that hands a copy of what it is sent to the receive path of the other end, as
+/// vxcan does, and counts what the other end took:
 ///
 /// ```
 /// use kernel::net::{
@@ -419,58 +366,21 @@ pub enum RxResult {
 ///     skbuff::{Checksum, DropReason, PacketType, RxResult, SkBuff},
 /// };
 ///
-/// fn to_peer(skb: SkBuff, dev: &NetDev, peer: &NetDev) {
-///     let Some(mut skb) = skb.share_check() else {
+/// fn to_peer(mut skb: SkBuff, dev: &NetDev, peer: &NetDev) {
+///     skb.tx_timestamp();
+///     let Some(mut copy) = skb.try_clone() else {
+///         skb.drop_reason(DropReason::NoMem);
 ///         dev.stats_inc(Stat::TxDropped);
 ///         return;
 ///     };
-///     skb.tx_timestamp();
-///     if !peer.is_up() {
-///         skb.drop_reason(DropReason::DevReady);
-///         return;
-///     }
-///     skb.set_pkt_type(PacketType::Broadcast);
-///     skb.set_ip_summed(Checksum::Unnecessary);
-///     let len = skb.len() as usize;
-///     if skb.netif_rx(peer) == RxResult::Success {
+///     skb.consume();
+///     copy.set_pkt_type(PacketType::Broadcast);
+///     copy.set_ip_summed(Checksum::Unnecessary);
+///     let len = copy.len() as usize;
+///     if copy.netif_rx(peer) == RxResult::Success {
 ///         dev.stats_add(Stat::TxBytes, len);
 ///         peer.stats_add(Stat::RxBytes, len);
 ///     }
-/// }
-/// ```
-///
-/// A monitor that sends a copy of each packet to another device, marked and typed for it, and
-/// reports what it sees:
-///
-/// ```
-/// use kernel::net::{
-///     device::NetDev,
-///     skbuff::{PacketType, RxResult, SkBuff},
-/// };
-///
-/// fn mirror(skb: &SkBuff, to: &NetDev) {
-///     pr_debug!(
-///         "{} bytes, {} of headroom, protocol {:#06x}, {:?}, {:?}, mark {}, from {}\n",
-///         skb.len(),
-///         skb.headroom(),
-///         skb.protocol(),
-///         skb.pkt_type(),
-///         skb.ip_summed(),
-///         skb.mark(),
-///         skb.iif(),
-///     );
-///     let Some(mut copy) = skb.try_clone() else {
-///         return;
-///     };
-///     if copy.len() < 14 {
-///         // Not even an Ethernet header: nothing to mirror.
-///         copy.consume();
-///         return;
-///     }
-///     copy.set_mark(0x1);
-///     copy.set_protocol(0x88b5); // ETH_P_802_EX1, local experimental
-///     copy.set_pkt_type(PacketType::OtherHost);
-///     let _: RxResult = copy.netif_rx(to);
 /// }
 /// ```
 #[must_use = "a buffer is received, consumed or dropped with a reason"]
@@ -495,13 +405,6 @@ impl UniqueSkBuff {
         self.0 .0.as_ptr()
     }
 
-    /// Sets the protocol, `skb->protocol`, given in host byte order (`ETH_P_*`).
-    #[inline]
-    pub fn set_protocol(&mut self, protocol: u16) {
-        // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
-        unsafe { bindings::skb_set_protocol(self.as_ptr(), protocol.to_be()) };
-    }
-
     /// Sets the packet type, `skb->pkt_type`.
     #[inline]
     pub fn set_pkt_type(&mut self, pkt_type: PacketType) {
@@ -514,13 +417,6 @@ impl UniqueSkBuff {
     pub fn set_ip_summed(&mut self, summed: Checksum) {
         // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
         unsafe { bindings::skb_set_ip_summed(self.as_ptr(), summed.as_raw()) };
-    }
-
-    /// Sets the mark, `skb->mark`.
-    #[inline]
-    pub fn set_mark(&mut self, mark: u32) {
-        // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
-        unsafe { bindings::skb_set_mark(self.as_ptr(), mark) };
     }
 
     /// Takes the software transmit timestamp if one was asked for (`skb_tx_timestamp`).
@@ -560,57 +456,6 @@ impl UniqueSkBuff {
             bindings::skb_set_dev(skb, dev.as_raw());
             bindings::netif_rx(skb)
         };
-        if ret == bindings::NET_RX_SUCCESS as i32 {
-            RxResult::Success
-        } else {
-            RxResult::Dropped
-        }
-    }
-}
-
-impl UniqueSkBuff {
-    /// Hands an Ethernet frame to the receive path of `dev` as if it had arrived on the wire
-    /// there (`dev_forward_skb`), as veth does between its two ends: the buffer is scrubbed of
-    /// what belongs to the sending side (its route, its socket, its namespace's marks), its
-    /// protocol and type are read from the Ethernet header for `dev`, and it is received.
-    ///
-    /// [`RxResult::Dropped`] when the core dropped it: `dev` is down, the frame is longer than
-    /// `dev`'s MTU allows or memory ran out (the core counts those in `dev`'s `rx_dropped`),
-    /// or the frame is shorter than an Ethernet header (counted in `dev`'s `rx_dropped` here).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use kernel::net::{
-    ///     device::{NetDev, Stat},
-    ///     skbuff::{RxResult, SkBuff},
-    /// };
-    ///
-    /// fn to_peer(skb: SkBuff, dev: &NetDev, peer: &NetDev) {
-    ///     let Some(skb) = skb.share_check() else {
-    ///         return;
-    ///     };
-    ///     let len = skb.len() as usize;
-    ///     if skb.forward(peer) == RxResult::Success {
-    ///         dev.stats_inc(Stat::TxPackets);
-    ///         dev.stats_add(Stat::TxBytes, len);
-    ///     }
-    /// }
-    /// ```
-    #[inline]
-    pub fn forward(self, dev: &NetDev) -> RxResult {
-        // `eth_type_trans` reads the Ethernet header from the linear data.
-        if self.data().len() < bindings::ETH_HLEN as usize {
-            self.drop_reason(DropReason::PktTooSmall);
-            dev.stats_inc(crate::net::device::Stat::RxDropped);
-            return RxResult::Dropped;
-        }
-        let this = ManuallyDrop::new(self);
-        // The core handles the lifetime of the queued packet as for `netif_rx` (which
-        // `dev_forward_skb` calls) and takes over our reference whatever it returns.
-        // SAFETY: The `struct sk_buff` is ours alone (type invariants) with an Ethernet header
-        // in its linear data (checked above); `dev` has passed `ndo_init`, alive while borrowed.
-        let ret = unsafe { bindings::dev_forward_skb(dev.as_raw(), this.as_ptr()) };
         if ret == bindings::NET_RX_SUCCESS as i32 {
             RxResult::Success
         } else {

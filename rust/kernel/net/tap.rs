@@ -79,17 +79,28 @@
 //! C headers: [`include/linux/netlink.h`](srctree/include/linux/netlink.h),
 //! [`include/net/af_vsock.h`](srctree/include/net/af_vsock.h)
 
-use crate::{bindings, net::device::ArpHrd, prelude::*, types::Opaque};
+use crate::{
+    bindings,
+    net::device::ArpHrd,
+    prelude::*,
+    types::Opaque, //
+};
 
 /// The usual size of a netlink message buffer, `NLMSG_GOODSIZE`.
 ///
 /// # Examples
 ///
-/// ```
-/// use kernel::net::tap::NLMSG_GOODSIZE;
+/// A netlink monitor's MTU, as nlmon sets it: a message of the usual size fits.
 ///
-/// // A page minus the room of the buffer's shared info, and at most 8 KiB.
-/// assert!(NLMSG_GOODSIZE > 0 && NLMSG_GOODSIZE <= 8192);
+/// ```
+/// use kernel::net::{
+///     device::{Operations, SetupDevice},
+///     tap::NLMSG_GOODSIZE,
+/// };
+///
+/// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.set_mtu(NLMSG_GOODSIZE);
+/// }
 /// ```
 pub const NLMSG_GOODSIZE: u32 = bindings::NLMSG_GOODSIZE as u32;
 
@@ -97,11 +108,17 @@ pub const NLMSG_GOODSIZE: u32 = bindings::NLMSG_GOODSIZE as u32;
 ///
 /// # Examples
 ///
-/// ```
-/// use kernel::net::tap::NLMSG_HDR_SIZE;
+/// A netlink monitor refuses an MTU that cannot hold a message header, as nlmon does:
 ///
-/// // `nlmsg_len`, `nlmsg_type`, `nlmsg_flags`, `nlmsg_seq` and `nlmsg_pid`.
-/// assert_eq!(NLMSG_HDR_SIZE, 16);
+/// ```
+/// use kernel::net::{
+///     device::{Operations, SetupDevice},
+///     tap::NLMSG_HDR_SIZE,
+/// };
+///
+/// fn setup_min_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.set_min_mtu(NLMSG_HDR_SIZE);
+/// }
 /// ```
 pub const NLMSG_HDR_SIZE: u32 = size_of::<bindings::nlmsghdr>() as u32;
 
@@ -109,11 +126,18 @@ pub const NLMSG_HDR_SIZE: u32 = size_of::<bindings::nlmsghdr>() as u32;
 ///
 /// # Examples
 ///
+/// A vsock monitor refuses an MTU that cannot hold its header, as vsockmon's `change_mtu`
+/// does:
+///
 /// ```
 /// use kernel::net::tap::VSOCKMON_HDR_SIZE;
 ///
-/// // Two CIDs, two ports, and the operation, transport, length and reserved fields.
-/// assert_eq!(VSOCKMON_HDR_SIZE, 8 + 4 + 8 + 4 + 2 + 2 + 2 + 2);
+/// fn check_mtu(new_mtu: u32) -> Result {
+///     if new_mtu < VSOCKMON_HDR_SIZE {
+///         return Err(EINVAL);
+///     }
+///     Ok(())
+/// }
 /// ```
 #[cfg(CONFIG_VSOCKETS)]
 pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32;
@@ -125,9 +149,14 @@ pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32
 /// The MTU of a vsock monitor: the largest packet with its monitor header, as vsockmon sets it:
 ///
 /// ```
-/// use kernel::net::tap::{VIRTIO_VSOCK_MAX_PKT_BUF_SIZE, VSOCKMON_HDR_SIZE};
+/// use kernel::net::{
+///     device::{Operations, SetupDevice},
+///     tap::{VIRTIO_VSOCK_MAX_PKT_BUF_SIZE, VSOCKMON_HDR_SIZE},
+/// };
 ///
-/// assert_eq!(VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + VSOCKMON_HDR_SIZE, 65568);
+/// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.set_mtu(VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + VSOCKMON_HDR_SIZE);
+/// }
 /// ```
 #[cfg(CONFIG_VSOCKETS)]
 pub const VIRTIO_VSOCK_MAX_PKT_BUF_SIZE: u32 = bindings::VIRTIO_VSOCK_MAX_PKT_BUF_SIZE;
@@ -143,15 +172,18 @@ pub const VIRTIO_VSOCK_MAX_PKT_BUF_SIZE: u32 = bindings::VIRTIO_VSOCK_MAX_PKT_BU
 /// # Examples
 ///
 /// ```
-/// use kernel::net::{device::ArpHrd, tap::Kind};
+/// use kernel::net::{
+///     device::{Operations, SetupDevice},
+///     tap::Kind,
+/// };
 ///
-/// assert_eq!(Kind::NETLINK.dev_type(), ArpHrd::NETLINK);
-/// assert!(Kind::NETLINK.per_namespace());
+/// fn setup_netlink_monitor<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.set_type(Kind::NETLINK.dev_type());
+/// }
 /// ```
 #[derive(Clone, Copy)]
 pub struct Kind {
     dev_type: ArpHrd,
-    per_namespace: bool,
     link: unsafe fn(*mut RawTap, *mut bindings::net_device, *mut bindings::module) -> c_int,
     unlink: unsafe fn(*mut RawTap) -> c_int,
 }
@@ -161,7 +193,6 @@ impl Kind {
     /// of the network namespace they are in.
     pub const NETLINK: Self = Self {
         dev_type: ArpHrd::NETLINK,
-        per_namespace: true,
         link: netlink_link,
         unlink: netlink_unlink,
     };
@@ -171,16 +202,24 @@ impl Kind {
     ///
     /// # Examples
     ///
-    /// ```
-    /// use kernel::net::{device::ArpHrd, tap::Kind};
+    /// A vsock monitor names the kind of its tap and gives its devices the kind's type, as
+    /// vsockmon does:
     ///
-    /// assert_eq!(Kind::VSOCK.dev_type(), ArpHrd::VSOCKMON);
-    /// assert!(!Kind::VSOCK.per_namespace());
+    /// ```
+    /// use kernel::net::{
+    ///     device::{Operations, SetupDevice},
+    ///     tap::Kind,
+    /// };
+    ///
+    /// const TAP: Option<Kind> = Some(Kind::VSOCK);
+    ///
+    /// fn setup_type<T: Operations>(dev: &mut SetupDevice<T>) {
+    ///     dev.set_type(Kind::VSOCK.dev_type());
+    /// }
     /// ```
     #[cfg(CONFIG_VSOCKETS)]
     pub const VSOCK: Self = Self {
         dev_type: ArpHrd::VSOCKMON,
-        per_namespace: false,
         link: vsock_link,
         unlink: vsock_unlink,
     };
@@ -188,12 +227,6 @@ impl Kind {
     /// The hardware type the core requires of a device with a tap of this kind.
     pub const fn dev_type(self) -> ArpHrd {
         self.dev_type
-    }
-
-    /// Whether the taps of this kind see the messages of their device's network namespace only
-    /// (rather than those of the whole system).
-    pub const fn per_namespace(self) -> bool {
-        self.per_namespace
     }
 }
 

@@ -10,11 +10,23 @@
 use kernel::{
     module_rtnl_link,
     net::{
-        device::{self, ArpHrd, Device, Flag, Flags, Lstats, PrivFlag, SetupDevice, Stats64, Xmit},
-        ethtool, rtnl,
-        skbuff::SkBuff,
+        device::{
+            self,
+            ArpHrd,
+            Device,
+            Flag,
+            Flags,
+            Lstats,
+            PrivFlag,
+            SetupDevice,
+            Stats64,
+            Xmit, //
+        },
+        ethtool,
+        rtnl,
+        skbuff::SkBuff, //
     },
-    prelude::*,
+    prelude::*, //
 };
 
 // Registers the link type for as long as the module is loaded; the alias lets

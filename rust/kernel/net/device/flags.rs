@@ -7,7 +7,11 @@
 //! [`include/linux/netdev_features.h`](srctree/include/linux/netdev_features.h),
 //! [`include/uapi/linux/if_arp.h`](srctree/include/uapi/linux/if_arp.h)
 
-use crate::{bindings, impl_flags, prelude::*};
+use crate::{
+    bindings,
+    impl_flags,
+    prelude::*, //
+};
 
 impl_flags!(
     /// Interface flags, the `IFF_*` values of `dev->flags` that user space sees.
@@ -134,14 +138,6 @@ impl_flags!(
     }
 );
 
-impl Flags {
-    /// Creates a flag set from the C value, which may have bits this type has no name for.
-    #[inline]
-    pub(crate) const fn from_raw(raw: u32) -> Self {
-        Self(raw)
-    }
-}
-
 impl Features {
     /// Creates a feature set from the C value, which may have bits this type has no name for.
     pub(crate) const fn from_raw(raw: u64) -> Self {
@@ -151,29 +147,34 @@ impl Features {
 
 /// A hardware type, the `ARPHRD_*` value of `dev->type`.
 ///
+/// Ethernet devices get theirs from [`SetupDevice::ether_setup`], monitors from their tap kind
+/// ([`Kind::dev_type`]); a device with no link-layer header states it in its `setup`.
+///
+/// [`SetupDevice::ether_setup`]: crate::net::device::SetupDevice::ether_setup
+/// [`Kind::dev_type`]: crate::net::tap::Kind::dev_type
+///
 /// # Examples
 ///
 /// ```
-/// use kernel::net::device::ArpHrd;
+/// use kernel::net::device::{ArpHrd, Operations, SetupDevice};
 ///
-/// // The values of `include/uapi/linux/if_arp.h`, which `ip -d link` shows by name.
-/// assert_eq!(ArpHrd::ETHER.as_raw(), 1);
-/// assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
-/// assert_ne!(ArpHrd::NETLINK, ArpHrd::VSOCKMON);
-/// assert_eq!(ArpHrd::CAN.as_raw(), 280);
+/// fn setup_raw_ip<T: Operations>(dev: &mut SetupDevice<T>) {
+///     // `ip -d link` shows `link/none`.
+///     dev.set_type(ArpHrd::NONE);
+/// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ArpHrd(u16);
 
 impl ArpHrd {
-    /// Ethernet (`ARPHRD_ETHER`).
-    pub const ETHER: Self = Self::from_uapi(bindings::ARPHRD_ETHER);
     /// No link-layer header (`ARPHRD_NONE`).
     pub const NONE: Self = Self::from_uapi(bindings::ARPHRD_NONE);
     /// Netlink monitor (`ARPHRD_NETLINK`).
     pub const NETLINK: Self = Self::from_uapi(bindings::ARPHRD_NETLINK);
-    /// Vsock monitor (`ARPHRD_VSOCKMON`).
-    pub const VSOCKMON: Self = Self::from_uapi(bindings::ARPHRD_VSOCKMON);
+    /// Vsock monitor (`ARPHRD_VSOCKMON`), the type of
+    /// [`Kind::VSOCK`](crate::net::tap::Kind::VSOCK).
+    #[cfg(CONFIG_VSOCKETS)]
+    pub(crate) const VSOCKMON: Self = Self::from_uapi(bindings::ARPHRD_VSOCKMON);
     /// Controller Area Network (`ARPHRD_CAN`).
     pub const CAN: Self = Self::from_uapi(bindings::ARPHRD_CAN);
 
@@ -184,7 +185,7 @@ impl ArpHrd {
     }
 
     /// Returns the C value.
-    pub const fn as_raw(self) -> u16 {
+    pub(crate) const fn as_raw(self) -> u16 {
         self.0
     }
 }
@@ -215,8 +216,8 @@ mod tests {
     #[test]
     fn arphrd_values() {
         assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
+        #[cfg(CONFIG_VSOCKETS)]
         assert_eq!(ArpHrd::VSOCKMON.as_raw(), 826);
-        assert_eq!(ArpHrd::ETHER.as_raw(), 1);
         assert_eq!(ArpHrd::NONE.as_raw(), 0xfffe);
     }
 }

@@ -2,18 +2,34 @@
 
 //! The operations of a network device driver, `struct net_device_ops`.
 
-use super::{Device, Init, OpsLocked, PcpuStats, Rtnl, Xmit};
+use super::{
+    Device,
+    Init,
+    OpsLocked,
+    PcpuStats,
+    Rtnl,
+    Xmit, //
+};
 use crate::{
     bindings,
-    error::{from_result, VTABLE_DEFAULT_ERROR},
+    error::{
+        from_result,
+        VTABLE_DEFAULT_ERROR, //
+    },
     module::this_module,
     net::{
         skbuff::SkBuff,
-        tap::{self, TapSlot},
+        tap::{
+            self,
+            TapSlot, //
+        }, //
     },
     prelude::*,
-    sync::atomic::{Atomic, Relaxed},
-    types::Opaque,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
+    types::Opaque, //
 };
 use core::marker::PhantomData;
 
@@ -149,13 +165,11 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// dropped after the device is unregistered and no longer referenced.
     type Private: Send + Sync;
 
-    /// The per-CPU statistics the core allocates for the device: [`NoPcpuStats`],
-    /// [`Lstats`], [`Tstats`] or [`Dstats`].
+    /// The per-CPU statistics the core allocates for the device: [`NoPcpuStats`] or
+    /// [`Lstats`].
     ///
     /// [`NoPcpuStats`]: super::NoPcpuStats
     /// [`Lstats`]: super::Lstats
-    /// [`Tstats`]: super::Tstats
-    /// [`Dstats`]: super::Dstats
     type PcpuStats: PcpuStats;
 
     /// The tap of a monitor device, if it has one: while the device is up, the core hands it a
@@ -168,11 +182,6 @@ pub trait Operations: Sized + Send + Sync + 'static {
 
     /// Initialises the private data; runs under RTNL from `ndo_init`, when the device is
     /// registered, before any other callback of this trait.
-    ///
-    /// A link type may make the private data of the devices that requests create from the
-    /// requests' attributes instead, with [`Link::init_private_with`].
-    ///
-    /// [`Link::init_private_with`]: crate::net::rtnl::Link::init_private_with
     fn init_private() -> impl PinInit<Self::Private, Error>;
 
     /// Finishes the initialisation of the device (`ndo_init`), after its private data; the
@@ -277,8 +286,8 @@ pub trait Operations: Sized + Send + Sync + 'static {
 ///
 /// # Examples
 ///
-/// A device without address filters accepts every list; a real one would program its filter
-/// from them:
+/// A device without address filters accepts every list, as dummy does; one with filters
+/// would program them from the lists (which no driver here does yet):
 ///
 /// ```
 /// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
@@ -301,29 +310,12 @@ pub trait Operations: Sized + Send + Sync + 'static {
 ///     uc: &HwAddrList,
 ///     mc: &HwAddrList,
 /// ) -> Result {
-///     pr_debug!("{} unicast, {} multicast addresses\n", uc.len(), mc.len());
-///     if mc.is_empty() {
-///         pr_debug!("no multicast group joined\n");
-///     }
+///     let _ = (uc, mc);
 ///     Ok(())
 /// }
 /// ```
 #[repr(transparent)]
 pub struct HwAddrList(Opaque<bindings::netdev_hw_addr_list>);
-
-impl HwAddrList {
-    /// Returns the number of addresses in the list.
-    pub fn len(&self) -> usize {
-        // SAFETY: By the type invariants the list is valid and does not change.
-        let count = unsafe { (*self.0.get()).count };
-        usize::try_from(count).unwrap_or(0)
-    }
-
-    /// Returns `true` if the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
 
 /// A hardware address as user space gives it, `struct sockaddr`.
 ///
@@ -367,96 +359,6 @@ impl SockAddr {
 /// Returns the `net_device_ops` of `T`.
 pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
     &Adapter::<T>::VTABLE
-}
-
-/// A private-data initialiser handed by [`register_with`] to the `ndo_init` of the one device it
-/// registers, in place of [`Operations::init_private`].
-///
-/// `repr(C)`, so that `dev` is first whatever `P` is: `ndo_init` reads it before it knows whether
-/// the request is for its device.
-#[repr(C)]
-struct PendingInit<P> {
-    /// The device being registered.
-    dev: *mut bindings::net_device,
-    /// Initialises the private data at its second argument with the first, `arg`.
-    init: unsafe fn(*mut c_void, *mut P) -> Result,
-    /// The initialiser, an `Option` that `init` takes.
-    arg: *mut c_void,
-}
-
-/// The [`PendingInit`] of the device that [`register_with`] is registering, or null.
-///
-/// Written and read only with RTNL held (by [`register_with`] and `ndo_init`), so a request is
-/// seen by the `ndo_init` of its own registration only; the atomic is for the `static`.
-static PENDING_INIT: Atomic<*mut c_void> = Atomic::new(core::ptr::null_mut());
-
-/// Initialises `slot` with the initialiser in `arg`.
-///
-/// # Safety
-///
-/// `arg` points to a live `Option<I>`; `slot` is valid for writes of a `P`, aligned, not
-/// initialised and pinned until it is dropped.
-unsafe fn run_pending_init<P, I: PinInit<P, Error>>(arg: *mut c_void, slot: *mut P) -> Result {
-    // SAFETY: By the safety requirements `arg` is a live `Option<I>`, which only this reads.
-    let init = unsafe { &mut *arg.cast::<Option<I>>() }
-        .take()
-        .ok_or(EINVAL)?;
-    // SAFETY: By the safety requirements `slot` may be initialised in place and stays pinned.
-    unsafe { pin_init::raw_try_init(slot, init) }
-}
-
-/// Registers `dev` (`register_netdevice`) with its private data initialised by `init` instead of
-/// [`Operations::init_private`]: the initialiser that a link type made from a request's
-/// attributes reaches `ndo_init` this way.
-///
-/// `init` is dropped unused if registration fails before `ndo_init`. Returns what
-/// `register_netdevice` returns.
-///
-/// # Safety
-///
-/// RTNL is held; `dev` is an allocated, unregistered device whose `netdev_ops` are `T`'s.
-pub(crate) unsafe fn register_with<T: Operations, I: PinInit<T::Private, Error>>(
-    dev: *mut bindings::net_device,
-    init: I,
-) -> c_int {
-    let mut init = Some(init);
-    let mut pending = PendingInit::<T::Private> {
-        dev,
-        init: run_pending_init::<T::Private, I>,
-        arg: (&raw mut init).cast(),
-    };
-    // A nested registration (a notifier registering a device of another driver that does the
-    // same) puts the outer request back when it is done.
-    let outer = PENDING_INIT.xchg((&raw mut pending).cast(), Relaxed);
-    // SAFETY: By the safety requirements RTNL is held and `dev` is unregistered; `ndo_init`
-    // (`init_callback` of `T`, since the device has `T`'s ops) finds `pending` for `dev` and
-    // runs it while `init` and `pending` are live on this stack.
-    let ret = unsafe { bindings::register_netdevice(dev) };
-    PENDING_INIT.store(outer, Relaxed);
-    ret
-}
-
-/// Takes the [`PendingInit`] of `dev`, if [`register_with`] is registering it.
-///
-/// # Safety
-///
-/// RTNL is held, and `dev` is a device of `T` in its `ndo_init`.
-unsafe fn take_pending_init<'a, T: Operations>(
-    dev: *mut bindings::net_device,
-) -> Option<&'a PendingInit<T::Private>> {
-    let pending = PENDING_INIT.load(Relaxed);
-    if pending.is_null() {
-        return None;
-    }
-    // SAFETY: A non-null pointer is a live `PendingInit` of `register_with` (which RTNL keeps
-    // from returning meanwhile), whose first field is `dev` (`repr(C)`).
-    if unsafe { *pending.cast::<*mut bindings::net_device>() } != dev {
-        return None;
-    }
-    // SAFETY: The request is for `dev`, a device of `T`, so `register_with` made it with
-    // `T::Private`; it lives until `register_netdevice` returns, after this `ndo_init`. Only
-    // this `ndo_init` reads it (RTNL is held, and the device is registered once).
-    Some(unsafe { &*pending.cast::<PendingInit<T::Private>>() })
 }
 
 /// The private area of a device of `T`, `netdev_priv(dev)`: the tap slot if `T` has a tap, then
@@ -603,19 +505,10 @@ impl<T: Operations> Adapter<T> {
                 unsafe { TapSlot::init(Self::tap_ptr(dev)) };
             }
             let slot = private_ptr::<T>(dev);
-            // SAFETY: `ndo_init` runs with RTNL held (`register_netdevice` asserts it) on `dev`,
-            // a device of `T`.
-            let pending = unsafe { take_pending_init::<T>(dev) };
-            if let Some(pending) = pending {
-                // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned
-                // for it, and not initialised yet: `ndo_init` runs once per device. It stays in
-                // place until `free_netdev`, so it is pinned. `arg` is the live initialiser of
-                // the request (`register_with`).
-                unsafe { (pending.init)(pending.arg, slot) }?;
-            } else {
-                // SAFETY: As for the request's initialiser above.
-                unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
-            }
+            // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned for
+            // it, and not initialised yet: `ndo_init` runs once per device. It stays in place
+            // until `free_netdev`, so it is pinned.
+            unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
             if T::HAS_INIT {
                 // SAFETY: The private data is initialised; `register_netdevice` holds RTNL
                 // (`ASSERT_RTNL`) and has not made the device visible yet.

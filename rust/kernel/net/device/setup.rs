@@ -2,8 +2,19 @@
 
 //! The setup phase of a network device.
 
-use super::{ops, ArpHrd, Features, Flags, Operations, PrivFlags};
-use crate::{bindings, prelude::*, types::Opaque};
+use super::{
+    ops,
+    ArpHrd,
+    Features,
+    Flags,
+    Operations,
+    PrivFlags, //
+};
+use crate::{
+    bindings,
+    prelude::*,
+    types::Opaque, //
+};
 use core::marker::PhantomData;
 
 /// A network device being set up, before it is registered.

@@ -7,16 +7,33 @@
 //! in C. The driver reaches the peer through [`Device::peer`] (under RCU, from any callback) or
 //! [`Device::rtnl_peer`] (with RTNL held).
 
-use super::{peer_slot_offset, Link};
+use super::{
+    peer_slot_offset,
+    Link, //
+};
 use crate::{
     bindings,
-    error::{from_err_ptr, from_result, to_result},
-    net::device::{priv_area, Device, Rtnl},
+    error::{
+        from_err_ptr,
+        from_result,
+        to_result, //
+    },
+    net::device::{
+        priv_area,
+        Device,
+        Rtnl, //
+    },
     prelude::*,
     sync::{
-        atomic::{Acquire, Atomic, Full, Relaxed, Release},
-        rcu,
-    },
+        atomic::{
+            Acquire,
+            Atomic,
+            Full,
+            Relaxed,
+            Release, //
+        },
+        rcu, //
+    }, //
 };
 
 /// The peer of a device of a kind of pairs, kept by the link type in the device's private area
@@ -93,11 +110,13 @@ impl<T: Link> Device<T> {
     ///             skb.drop_reason(DropReason::NoTxTarget);
     ///             return;
     ///         };
-    ///         let Some(skb) = skb.share_check() else {
+    ///         let Some(copy) = skb.try_clone() else {
+    ///             skb.drop_reason(DropReason::NoMem);
     ///             return;
     ///         };
-    ///         let len = skb.len() as usize;
-    ///         if skb.netif_rx(peer) == RxResult::Success {
+    ///         skb.consume();
+    ///         let len = copy.len() as usize;
+    ///         if copy.netif_rx(peer) == RxResult::Success {
     ///             dev.stats_add(Stat::TxBytes, len);
     ///             peer.stats_add(Stat::RxBytes, len);
     ///         }
@@ -281,17 +300,6 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // The private data of each end is made from its generic attributes and the request's
-        // kind attributes (the peer's request has none of its own, as for veth).
-        // SAFETY: `tb` and `tbp` have `IFLA_MAX + 1` entries and `params.data` is null or has
-        // `maxtype + 1`, valid for the call.
-        let ((dev_attrs, data), (peer_attrs, _)) = unsafe {
-            (
-                super::link_attrs::<T>(tb, params.data)?,
-                super::link_attrs::<T>(tbp, core::ptr::null_mut())?,
-            )
-        };
-
         let mut ifname = [0 as c_char; IFNAMSIZ];
         // SAFETY: `tbp` is `tb` or `peer_tb`, both of `IFLA_MAX + 1` entries.
         let peer_name = unsafe { *tbp.add(IFLA_IFNAME) };
@@ -327,10 +335,8 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // SAFETY: `peer` is an allocated, unregistered device of `T` and RTNL is held; `extack`
-        // is the request's.
-        let ret =
-            unsafe { super::register_from_request::<T>(peer, &peer_attrs, data.as_ref(), extack) };
+        // SAFETY: `peer` is an allocated, unregistered device of `T` and RTNL is held.
+        let ret = unsafe { bindings::register_netdevice(peer) };
         if ret < 0 {
             // SAFETY: Registration failed, so `peer` is still ours; its private data was
             // dropped already (by `priv_destructor` or by a failed `ndo_init`).
@@ -360,10 +366,8 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // SAFETY: `dev` is an allocated, unregistered device of `T` and RTNL is held; `extack` is
-        // the request's.
-        let ret =
-            unsafe { super::register_from_request::<T>(dev, &dev_attrs, data.as_ref(), extack) };
+        // SAFETY: `dev` is an allocated, unregistered device of `T` and RTNL is held.
+        let ret = unsafe { bindings::register_netdevice(dev) };
         if ret < 0 {
             // SAFETY: `peer` is registered and not linked; the core frees `dev`.
             unsafe { bindings::unregister_netdevice_queue(peer, core::ptr::null_mut()) };
