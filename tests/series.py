@@ -270,7 +270,8 @@ What the next virtual drivers need beyond counting and dropping, shaped
 for the class rather than for one driver:
 
 - UniqueSkBuff: an skb this driver holds alone (SkBuff::try_clone()),
-  whose pkt_type and ip_summed may be changed and that netif_rx() hands
+  whose pkt_type may be changed, whose checksum may be marked as
+  CHECKSUM_UNNECESSARY, and that netif_rx() hands
   to a device's receive path, consuming it.
 - NetDev: the untyped view of any device (ifindex, MTU, whether it is
   up) and the dev->stats counters, updated as DEV_STATS_ADD() does.

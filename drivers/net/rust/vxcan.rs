@@ -33,7 +33,6 @@ use kernel::{
             Policy, //
         },
         skbuff::{
-            Checksum,
             DropReason,
             PacketType,
             RxResult,
@@ -126,7 +125,7 @@ impl device::Operations for Vxcan {
         }
 
         skb.set_pkt_type(PacketType::Broadcast);
-        skb.set_ip_summed(Checksum::Unnecessary);
+        skb.set_checksum_unnecessary();
 
         let len = skb.can_data_len() as usize;
         if skb.netif_rx(peer) == RxResult::Success {

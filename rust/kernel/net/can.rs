@@ -22,7 +22,7 @@
 //!     can::{self, Cap, Caps},
 //!     device::{ArpHrd, Device, Flag, OpsLocked, SetupDevice, Stat, Xmit},
 //!     rtnl::Link,
-//!     skbuff::{Checksum, DropReason, PacketType, RxResult, SkBuff},
+//!     skbuff::{DropReason, PacketType, RxResult, SkBuff},
 //! };
 //! use kernel::{prelude::*, sync::rcu};
 //!
@@ -67,7 +67,7 @@
 //!         return;
 //!     }
 //!     skb.set_pkt_type(PacketType::Broadcast);
-//!     skb.set_ip_summed(Checksum::Unnecessary);
+//!     skb.set_checksum_unnecessary();
 //!     let len = skb.can_data_len() as usize;
 //!     if skb.netif_rx(peer) == RxResult::Success {
 //!         dev.stats_add(Stat::TxBytes, len);

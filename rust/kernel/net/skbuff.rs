@@ -279,44 +279,6 @@ impl PacketType {
     }
 }
 
-/// What is known of a packet's checksum, `skb->ip_summed` (`CHECKSUM_*`).
-///
-/// # Examples
-///
-/// A tunnel between two devices of the same host vouches for what it passes on, which never
-/// left the host:
-///
-/// ```
-/// use kernel::net::skbuff::{Checksum, UniqueSkBuff};
-///
-/// fn local(skb: &mut UniqueSkBuff) {
-///     skb.set_ip_summed(Checksum::Unnecessary);
-/// }
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Checksum {
-    /// Not checked (`CHECKSUM_NONE`).
-    None,
-    /// Need not be checked (`CHECKSUM_UNNECESSARY`).
-    Unnecessary,
-    /// Computed by the device over the whole packet (`CHECKSUM_COMPLETE`).
-    Complete,
-    /// To be completed by the device (`CHECKSUM_PARTIAL`).
-    Partial,
-}
-
-impl Checksum {
-    #[inline]
-    fn as_raw(self) -> u8 {
-        (match self {
-            Self::None => bindings::CHECKSUM_NONE,
-            Self::Unnecessary => bindings::CHECKSUM_UNNECESSARY,
-            Self::Complete => bindings::CHECKSUM_COMPLETE,
-            Self::Partial => bindings::CHECKSUM_PARTIAL,
-        }) as u8
-    }
-}
-
 /// What the core did with a received packet (`NET_RX_SUCCESS`, `NET_RX_DROP`).
 ///
 /// # Examples
@@ -363,7 +325,7 @@ pub enum RxResult {
 /// ```
 /// use kernel::net::{
 ///     device::{NetDev, Stat},
-///     skbuff::{Checksum, DropReason, PacketType, RxResult, SkBuff},
+///     skbuff::{DropReason, PacketType, RxResult, SkBuff},
 /// };
 ///
 /// fn to_peer(mut skb: SkBuff, dev: &NetDev, peer: &NetDev) {
@@ -375,7 +337,7 @@ pub enum RxResult {
 ///     };
 ///     skb.consume();
 ///     copy.set_pkt_type(PacketType::Broadcast);
-///     copy.set_ip_summed(Checksum::Unnecessary);
+///     copy.set_checksum_unnecessary();
 ///     let len = copy.len() as usize;
 ///     if copy.netif_rx(peer) == RxResult::Success {
 ///         dev.stats_add(Stat::TxBytes, len);
@@ -412,11 +374,27 @@ impl UniqueSkBuff {
         unsafe { bindings::skb_set_pkt_type(self.as_ptr(), pkt_type.as_raw()) };
     }
 
-    /// Sets the checksum state, `skb->ip_summed`.
+    /// Marks the packet's checksum as one that need not be checked (`skb->ip_summed =
+    /// CHECKSUM_UNNECESSARY`), as a tunnel between two devices of the same host does for what
+    /// never left the host.
+    ///
+    /// The only checksum state a driver may set: `CHECKSUM_PARTIAL` and `CHECKSUM_COMPLETE`
+    /// promise a `csum_start` or a `csum` that the core acts on, and warns about when they are
+    /// false (`skb_checksum_help`, `netdev_rx_csum_fault`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::net::skbuff::UniqueSkBuff;
+    ///
+    /// fn local(skb: &mut UniqueSkBuff) {
+    ///     skb.set_checksum_unnecessary();
+    /// }
+    /// ```
     #[inline]
-    pub fn set_ip_summed(&mut self, summed: Checksum) {
+    pub fn set_checksum_unnecessary(&mut self) {
         // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
-        unsafe { bindings::skb_set_ip_summed(self.as_ptr(), summed.as_raw()) };
+        unsafe { bindings::skb_set_ip_summed(self.as_ptr(), bindings::CHECKSUM_UNNECESSARY as u8) };
     }
 
     /// Takes the software transmit timestamp if one was asked for (`skb_tx_timestamp`).
