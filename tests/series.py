@@ -282,10 +282,10 @@ for the class rather than for one driver:
   peer's namespace (get_link_net), as veth and vxcan do; a typed policy
   for IFLA_INFO_DATA (Link::POLICY) and ndo_get_iflink.
 - CAN, as far as a virtual CAN device needs: the CAN layer's private
-  data (Link::ML_PRIV), capabilities, MTUs, dropping invalid frames and
-  resetting the gateway hop counter.""",
+  data (Link::ML_PRIV), capabilities, MTUs, dropping invalid frames
+  (what passes is a CanSkBuff), resetting the gateway hop counter.""",
         files=["rust/kernel/net/device/netdev.rs", "rust/kernel/net/rtnl/pair.rs",
-               "rust/kernel/net/rtnl/msg.rs", "rust/kernel/net/can.rs"],
+               "rust/kernel/net/can.rs"],
         units={"rust/kernel/net/mod.rs": ["can"],
                "MAINTAINERS": ["rust/kernel/net/can.rs", "rust/kernel/net/rtnl/"]},
     ),

@@ -89,6 +89,7 @@ use crate::{
     net::{
         device::{
             Device,
+            NetDev,
             OpsLocked,
             SetupDevice,
             Xmit, //
@@ -98,12 +99,16 @@ use crate::{
             MlPriv, //
         },
         skbuff::{
+            DropReason,
+            PacketType,
+            RxResult,
             SkBuff,
             UniqueSkBuff, //
         }, //
     },
     prelude::*, //
 };
+use core::ops::Deref;
 
 /// The MTU of a Classical CAN device, `CAN_MTU`: the size of a `struct can_frame`.
 ///
@@ -284,7 +289,7 @@ impl<T: Link> Device<T, Xmit> {
     /// The function is `can-dev`'s: a driver that calls it depends on that module, as its C
     /// twin does.
     #[inline]
-    pub fn can_dropped_invalid_skb(&self, skb: SkBuff) -> Option<UniqueSkBuff> {
+    pub fn can_dropped_invalid_skb(&self, skb: SkBuff) -> Option<CanSkBuff> {
         const { assert_can::<T>() };
         let skb = skb.share_check()?;
         // SAFETY: The device is a registered CAN device and this is its transmit path;
@@ -294,21 +299,108 @@ impl<T: Link> Device<T, Xmit> {
             core::mem::forget(skb);
             return None;
         }
-        Some(skb)
+        // INVARIANT: `can_dropped_invalid_skb` returned `false`: the frame's protocol matches
+        // its length and content, and `can_skb_init_valid` found or added its CAN skb extension
+        // (drivers/net/can/dev/skb.c).
+        Some(CanSkBuff(skb))
     }
 }
 
-impl UniqueSkBuff {
+/// A valid CAN frame this driver holds alone, as [`Device::can_dropped_invalid_skb`] returns it:
+/// a [`UniqueSkBuff`] that also carries the CAN layer's skb extension, which the CAN operations
+/// below rely on.
+///
+/// It dereferences to [`UniqueSkBuff`] for what may be read, and has the methods of the transmit
+/// path that change it, so that it never stops being a CAN frame.
+///
+/// # Invariants
+///
+/// `self.0` is a CAN frame whose protocol (`ETH_P_CAN`, `ETH_P_CANFD`, `ETH_P_CANXL`) matches
+/// its length and content, with a `SKB_EXT_CAN` extension.
+///
+/// # Examples
+///
+/// vxcan passes on a clone of the frame, with its own copy of the CAN extension, and frees the
+/// frame it was given (the whole transmit path is in the [module's example](self)):
+///
+/// ```
+/// use kernel::net::{can::CanSkBuff, skbuff::DropReason};
+///
+/// fn copy_for_peer(mut frame: CanSkBuff) -> Option<CanSkBuff> {
+///     frame.tx_timestamp();
+///     let Some(mut copy) = frame.try_clone() else {
+///         frame.drop_reason(DropReason::NoMem);
+///         return None;
+///     };
+///     frame.consume();
+///     if copy.can_reset_hops().is_err() {
+///         copy.drop_reason(DropReason::NoMem);
+///         return None;
+///     }
+///     Some(copy)
+/// }
+/// ```
+pub struct CanSkBuff(UniqueSkBuff);
+
+impl CanSkBuff {
+    /// Returns a clone of the frame (`skb_clone`), a CAN frame too, or `None` if memory runs out.
+    #[inline]
+    pub fn try_clone(&self) -> Option<CanSkBuff> {
+        // INVARIANT: The clone has the frame's protocol and data, and shares its extensions
+        // (`__copy_skb_header` -> `skb_ext_copy`).
+        self.0.try_clone().map(CanSkBuff)
+    }
+
+    /// Sets the packet type, see [`UniqueSkBuff::set_pkt_type`].
+    #[inline]
+    pub fn set_pkt_type(&mut self, pkt_type: PacketType) {
+        self.0.set_pkt_type(pkt_type);
+    }
+
+    /// Marks the checksum as one that need not be checked, see
+    /// [`UniqueSkBuff::set_checksum_unnecessary`].
+    #[inline]
+    pub fn set_checksum_unnecessary(&mut self) {
+        self.0.set_checksum_unnecessary();
+    }
+
+    /// Takes the software transmit timestamp if one was asked for (`skb_tx_timestamp`).
+    #[inline]
+    pub fn tx_timestamp(&mut self) {
+        self.0.tx_timestamp();
+    }
+
+    /// Frees the frame after successful processing (`consume_skb`).
+    #[inline]
+    pub fn consume(self) {
+        self.0.consume();
+    }
+
+    /// Drops the frame and tells drop monitors why (`kfree_skb_reason`).
+    #[inline]
+    pub fn drop_reason(self, reason: DropReason) {
+        self.0.drop_reason(reason);
+    }
+
+    /// Hands the frame to the receive path of `dev`, see [`UniqueSkBuff::netif_rx`].
+    #[inline]
+    pub fn netif_rx(self, dev: &NetDev) -> RxResult {
+        self.0.netif_rx(dev)
+    }
+
     /// Makes the frame start afresh in another namespace, as vxcan does for the frames it
     /// passes: resets the CAN gateway hop counter and the CAN frame's UID in its own copy of the
     /// CAN skb extension (`skb_ext_add(skb, SKB_EXT_CAN)`, which separates it from a clone's).
     ///
-    /// Fails with `ENOMEM` if the extension cannot be allocated.
+    /// Fails with `ENOMEM` if the extension cannot be copied.
     #[inline]
     pub fn can_reset_hops(&mut self) -> Result {
-        // SAFETY: The `struct sk_buff` is ours alone (type invariants), so its extensions are
-        // ours to replace; `skb_ext_add` copies a shared extension before returning it.
-        let ext = unsafe { bindings::skb_ext_add(self.as_ptr(), bindings::skb_ext_id_SKB_EXT_CAN) };
+        // SAFETY: The `struct sk_buff` is ours alone (`UniqueSkBuff`'s invariants), so its
+        // extensions are ours to replace. By the type invariants it has a `SKB_EXT_CAN`
+        // extension, initialised by the CAN layer: `skb_ext_add` returns it, or a copy of it
+        // when it is shared (`skb_ext_maybe_cow`), never uninitialised space.
+        let ext =
+            unsafe { bindings::skb_ext_add(self.0.as_ptr(), bindings::skb_ext_id_SKB_EXT_CAN) };
         if ext.is_null() {
             return Err(ENOMEM);
         }
@@ -320,6 +412,15 @@ impl UniqueSkBuff {
             (*ext).can_skb_uid = 0;
         }
         Ok(())
+    }
+}
+
+impl Deref for CanSkBuff {
+    type Target = UniqueSkBuff;
+
+    #[inline]
+    fn deref(&self) -> &UniqueSkBuff {
+        &self.0
     }
 }
 
@@ -346,10 +447,9 @@ fn frame_data_len(frame: &[u8]) -> u32 {
     dlen
 }
 
-impl SkBuff {
-    /// Returns the number of data bytes of the CAN frame in the buffer, for the byte counters:
-    /// the data of a Classical CAN, CAN FD or CAN XL frame, none for a remote frame
-    /// (`can_skb_get_data_len`).
+impl CanSkBuff {
+    /// Returns the number of data bytes of the frame, for the byte counters: the data of a
+    /// Classical CAN, CAN FD or CAN XL frame, none for a remote frame (`can_skb_get_data_len`).
     #[inline]
     pub fn can_data_len(&self) -> u32 {
         // A CAN frame is linear: its length is `len`.

@@ -306,11 +306,9 @@ pub enum RxResult {
 /// A socket buffer this driver is the only holder of: its fields may be changed, and it may be
 /// handed to the receive path of a device.
 ///
-/// Made from an [`SkBuff`] by [`SkBuff::try_clone`] (or, for CAN devices, by
-/// [`Device::can_dropped_invalid_skb`]). It dereferences to [`SkBuff`] for what may be read; its
-/// data stays read-only, as it may be shared with a clone.
-///
-/// [`Device::can_dropped_invalid_skb`]: crate::net::device::Device::can_dropped_invalid_skb
+/// Made from an [`SkBuff`] by [`SkBuff::try_clone`] (a CAN device's transmit path gets one as
+/// a `CanSkBuff`, from `Device::can_dropped_invalid_skb`). It dereferences to [`SkBuff`] for
+/// what may be read; its data stays read-only, as it may be shared with a clone.
 ///
 /// # Invariants
 ///
