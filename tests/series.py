@@ -172,7 +172,7 @@ monitor's tap is linked by the device's own open and stop.
   handed over, never in hard-IRQ context.
 - rtnl: the Link trait is struct rtnl_link_ops: the kind, the setup of a
   new device and the validation of its attributes (before RTNL is taken),
-  read through bounds-checked tables (Attrs) of tb[] and data[].
+  read through a bounds-checked table (Attrs) of tb[].
   Registration<T> is the pinned, registered rtnl_link_ops; it also
   creates devices for the driver (dummy0 at load) and unregisters the
   kind, with every device of it, on drop. module_rtnl_link! declares a
@@ -271,10 +271,10 @@ for the class rather than for one driver:
 
 - UniqueSkBuff: an skb this driver holds alone (SkBuff::try_clone()),
   whose pkt_type may be changed, whose checksum may be marked as
-  CHECKSUM_UNNECESSARY, and that netif_rx() hands
-  to a device's receive path, consuming it.
-- NetDev: the untyped view of any device (ifindex, MTU, whether it is
-  up) and the dev->stats counters, updated as DEV_STATS_ADD() does.
+  CHECKSUM_UNNECESSARY, and that netif_rx() hands to a device's receive
+  path, consuming it.
+- NetDev: the untyped view of any device (ifindex, whether it is up) and
+  the dev->stats counters, updated as DEV_STATS_ADD() does.
 - Devices created in pairs (Link::PEER_TYPE): the link type parses the
   peer's nested ifinfomsg and attributes, creates it in its namespace,
   links both ends with a tracked reference (Device::peer() under RCU,

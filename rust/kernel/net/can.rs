@@ -114,16 +114,17 @@ use core::ops::Deref;
 ///
 /// # Examples
 ///
-/// A virtual CAN device starts as a Classical CAN one, as vcan and vxcan do:
+/// `ip link set DEV mtu 16` makes a virtual CAN device carry Classical CAN frames only:
 ///
 /// ```
-/// use kernel::net::{
-///     can,
-///     device::{Operations, SetupDevice},
-/// };
+/// use kernel::net::can::{self, Cap, Caps};
 ///
-/// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
-///     dev.set_mtu(can::MTU);
+/// fn caps(mtu: u32) -> Caps {
+///     if mtu == can::MTU {
+///         Cap::Cc.into()
+///     } else {
+///         Cap::Cc | Cap::Fd
+///     }
 /// }
 /// ```
 pub const MTU: u32 = size_of::<bindings::can_frame>() as u32;
@@ -151,7 +152,7 @@ const XL_HDR_SIZE: u32 = core::mem::offset_of!(bindings::canxl_frame, data) as u
 ///
 /// # Examples
 ///
-/// A device that takes every MTU up to the largest CAN XL one, as vxcan sets its limit:
+/// The MTU vcan and vxcan give a new device:
 ///
 /// ```
 /// use kernel::net::{
@@ -159,8 +160,8 @@ const XL_HDR_SIZE: u32 = core::mem::offset_of!(bindings::canxl_frame, data) as u
 ///     device::{Operations, SetupDevice},
 /// };
 ///
-/// fn setup_limits<T: Operations>(dev: &mut SetupDevice<T>) {
-///     dev.set_max_mtu(can::XL_MTU);
+/// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.set_mtu(can::XL_MTU);
 /// }
 /// ```
 pub const XL_MTU: u32 = size_of::<bindings::canxl_frame>() as u32;
@@ -294,7 +295,10 @@ impl<T: Link> Device<T, Xmit> {
         let skb = skb.share_check()?;
         // SAFETY: The device is a registered CAN device and this is its transmit path;
         // `can_dropped_invalid_skb` takes over the skb, which is ours alone, when it returns
-        // `true` (it frees it), and changes only its fields and data otherwise.
+        // `true` (it frees it). Otherwise it has changed the skb's fields, added its CAN
+        // extension or written `can_iif` into the one it found, and set `CANFD_FDF` in a CAN FD
+        // frame's data, which a clone may share: C's behaviour, not seen by any Rust reference
+        // (the data is only read by `can_data_len`, after this).
         if unsafe { bindings::can_dropped_invalid_skb(self.as_raw(), skb.as_ptr()) } {
             core::mem::forget(skb);
             return None;
@@ -340,6 +344,7 @@ impl<T: Link> Device<T, Xmit> {
 ///     Some(copy)
 /// }
 /// ```
+#[must_use = "a frame is received, consumed or dropped with a reason"]
 pub struct CanSkBuff(UniqueSkBuff);
 
 impl CanSkBuff {
@@ -397,8 +402,9 @@ impl CanSkBuff {
     pub fn can_reset_hops(&mut self) -> Result {
         // SAFETY: The `struct sk_buff` is ours alone (`UniqueSkBuff`'s invariants), so its
         // extensions are ours to replace. By the type invariants it has a `SKB_EXT_CAN`
-        // extension, initialised by the CAN layer: `skb_ext_add` returns it, or a copy of it
-        // when it is shared (`skb_ext_maybe_cow`), never uninitialised space.
+        // extension: `skb_ext_add` returns it, or a copy of it if it is shared
+        // (`skb_ext_maybe_cow`), so the fields not written below keep the CAN layer's values
+        // rather than being new, uninitialised space.
         let ext =
             unsafe { bindings::skb_ext_add(self.0.as_ptr(), bindings::skb_ext_id_SKB_EXT_CAN) };
         if ext.is_null() {
@@ -479,5 +485,13 @@ mod tests {
         let mut fd = [0u8; 72];
         fd[4] = 12;
         assert_eq!(frame_data_len(&fd), 12);
+    }
+
+    #[test]
+    fn mtus_of_uapi() {
+        // `include/uapi/linux/can.h`.
+        assert_eq!((MTU, FD_MTU, XL_MIN_MTU, XL_MTU), (16, 72, 76, 2060));
+        assert!(is_xl_mtu(76) && is_xl_mtu(2060));
+        assert!(!is_xl_mtu(75) && !is_xl_mtu(2061));
     }
 }

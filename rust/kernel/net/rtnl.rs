@@ -308,8 +308,8 @@ pub trait Link: Operations {
     /// The name of the link type, as `ip link add ... type KIND` gives it.
     const KIND: &'static CStr;
 
-    /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`); zero if it
-    /// has none, then [`Link::validate`] gets no `data`.
+    /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`), which only
+    /// a kind of pairs has ([`Link::PEER_TYPE`]); zero if it has none.
     ///
     /// At most `RTNL_MAX_TYPE` (50), the size of the core's attribute table (a larger value
     /// does not compile: `rtnl_link_register` would warn and refuse it).
@@ -349,7 +349,8 @@ pub trait Link: Operations {
     /// RTNL or the namespaces' locks, so it may run concurrently with anything, and sees the
     /// request only.
     ///
-    /// `tb` holds the generic link attributes. An error refuses the request with that errno.
+    /// `tb` holds the generic link attributes. For a kind of pairs it is called a second time
+    /// with the peer's (`rtnl_get_peer_net`). An error refuses the request with that errno.
     fn validate(_tb: &Attrs<'_>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -654,8 +655,9 @@ impl<T: Link> Registration<T> {
 
     /// # Safety
     ///
-    /// Called by the core from `rtnl_newlink` (before it takes RTNL) with `tb` of
-    /// `IFLA_MAX + 1` entries, valid for the call.
+    /// Called by the core from `rtnl_newlink` (before it takes RTNL), with the request's `tb`,
+    /// and for a kind of pairs from `rtnl_get_peer_net`, with the peer's: `IFLA_MAX + 1`
+    /// entries, valid for the call.
     unsafe extern "C" fn validate_callback(
         tb: *mut *mut bindings::nlattr,
         _data: *mut *mut bindings::nlattr,
@@ -663,8 +665,9 @@ impl<T: Link> Registration<T> {
     ) -> c_int {
         const IFLA_MAX: usize = bindings::__IFLA_MAX as usize - 1;
         from_result(|| {
-            // SAFETY: The core passes `tb` with `IFLA_MAX + 1` entries, each null or a valid
-            // attribute, for the call (`rtnl_newlink` -> `__rtnl_newlink` -> `ops->validate`).
+            // SAFETY: Both callers pass a `tb[IFLA_MAX + 1]` they parsed, each entry null or a
+            // valid attribute of the request, for the call (`rtnl_newlink`, and
+            // `rtnl_get_peer_net` with the peer's table, net/core/rtnetlink.c).
             let tb = unsafe { Attrs::from_raw(tb, IFLA_MAX + 1) }.ok_or(EINVAL)?;
             T::validate(&tb)?;
             Ok(0)

@@ -317,8 +317,8 @@ pub enum RxResult {
 ///
 /// # Examples
 ///
-/// A tunnel end that hands a copy of what it is sent to the receive path of the other end, as
-/// vxcan does, and counts what the other end took:
+/// A tunnel end that hands a copy of what it is sent to the receive path of the other end, and
+/// counts what the other end took:
 ///
 /// ```
 /// use kernel::net::{

@@ -385,3 +385,25 @@ impl TapSlot {
         unsafe { (*slot).linked }
     }
 }
+
+#[kunit_tests(rust_net_tap)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_of_uapi() {
+        // `nlmsg_len`, `nlmsg_type`, `nlmsg_flags`, `nlmsg_seq` and `nlmsg_pid`.
+        assert_eq!(NLMSG_HDR_SIZE, 16);
+        assert!(NLMSG_GOODSIZE > NLMSG_HDR_SIZE && NLMSG_GOODSIZE <= 8192);
+        // Two CIDs, two ports, and the operation, transport, length and reserved fields; the
+        // vsockmon MTU `ip -d link` shows.
+        #[cfg(CONFIG_VSOCKETS)]
+        assert_eq!(
+            (
+                VSOCKMON_HDR_SIZE,
+                VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + VSOCKMON_HDR_SIZE
+            ),
+            (32, 65568)
+        );
+    }
+}

@@ -56,11 +56,9 @@ unsafe impl Send for NetDev {}
 ///
 /// The core reports them when the driver does not implement
 /// [`Operations::get_stats64`](crate::net::device::Operations::get_stats64), and adds those
-/// it counts itself (such as `tx_dropped` of [`Device::can_dropped_invalid_skb`]).
+/// it counts itself (such as `tx_dropped` of `Device::can_dropped_invalid_skb`).
 /// [`NetDev::stats_add`] updates them atomically, as `DEV_STATS_ADD()` does: any context may
 /// count, on any CPU.
-///
-/// [`Device::can_dropped_invalid_skb`]: crate::net::device::Device::can_dropped_invalid_skb
 ///
 /// # Examples
 ///
