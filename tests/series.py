@@ -156,10 +156,9 @@ monitor's tap is linked by the device's own open and stop.
   transmit path); only Normal is Sync, so a reference of another context
   cannot leave its callback. SetupDevice<T> is the one mutable view,
   before the device is registered. The #[vtable] Operations trait is
-  struct net_device_ops; the driver's private data is pin-initialised in
-  ndo_init and dropped in the device's priv_destructor, so it lives
-  exactly as long as the registered device, and the core frees the device
-  (needs_free_netdev). Flags, PrivFlags and Features are typed (the
+  struct net_device_ops; the core frees the device (needs_free_netdev).
+  A driver keeps no data in the private area: one type (rtnl::layout)
+  lays out the slots the abstractions keep there, which the core zeroes. Flags, PrivFlags and Features are typed (the
   composite feature masks are taken from C), ArpHrd names the device
   types, per-CPU lstats and Stats64 carry the statistics. Lockdep classes
   are only made by netdev_lockdep_set_classes!, four keys of their own.
@@ -176,10 +175,12 @@ monitor's tap is linked by the device's own open and stop.
   Registration<T> is the pinned, registered rtnl_link_ops; it also
   creates devices for the driver (dummy0 at load) and unregisters the
   kind, with every device of it, on drop. module_rtnl_link! declares a
-  module that registers one.
+  module that registers one, with the module's parameters, and runs the
+  link type's module_init after registering it.
 - tap: a monitor device names the kind of its tap (netlink, per
-  namespace, or vsock, global) in Operations::TAP, and the abstraction
-  keeps the tap in the private area and links it exactly while the
+  namespace, or vsock, global) in Operations::TAP, which also gives the
+  device the type the tap needs; the abstraction keeps the tap in the
+  private area and links it exactly while the
   device is up: before the driver's open, unlinked again if that fails,
   and after its stop whatever it returns. The netlink core removes a tap
   from the list of the namespace its device is in at removal time, and
@@ -191,8 +192,7 @@ monitor's tap is linked by the device's own open and stop.
   a module.
 
 Limits the core enforces with a WARN at run time are compile-time errors:
-a Link with MAX_TYPE above RTNL_MAX_TYPE, private data aligned beyond
-NETDEV_ALIGN or too large for the int alloc_netdev_mqs() takes.
+a Link with MAX_TYPE above RTNL_MAX_TYPE, a POLICY of the wrong length.
 
 Every public item has an example; those that register a link type create
 devices in the running kernel as KUnit doctests. KUnit tests cover the
@@ -200,7 +200,7 @@ flag types and the attribute tables.""",
         files=["rust/kernel/net/skbuff.rs", "rust/kernel/net/device.rs",
                "rust/kernel/net/device/flags.rs", "rust/kernel/net/device/ops.rs",
                "rust/kernel/net/device/setup.rs", "rust/kernel/net/rtnl.rs",
-               "rust/kernel/net/tap.rs"],
+               "rust/kernel/net/rtnl/layout.rs", "rust/kernel/net/tap.rs"],
         units={"rust/kernel/net/mod.rs": ["device", "rtnl", "skbuff", "tap"],
                "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
                                "rust/kernel/net/rtnl.rs", "rust/kernel/net/skbuff.rs",
@@ -210,9 +210,10 @@ flag types and the attribute tables.""",
         subject="rust: net: add ethtool operations",
         body="""\
 The ethtool operations the virtual drivers need: get_link and
-get_ts_info, as a #[vtable] trait on top of the device operations, with
-TsInfo::set_software() for the stock software time stamping answer.
-SetupDevice::set_ethtool_ops() installs them.""",
+get_ts_info, as a #[vtable] trait every link type implements, with
+TsInfo::set_software() for the stock software time stamping answer. The
+link type gives its devices the table if the driver implements any of
+them, before the driver's setup; the others keep the core's defaults.""",
         files=["rust/kernel/net/ethtool.rs"],
         units={"rust/kernel/net/mod.rs": ["ethtool"],
                "MAINTAINERS": ["rust/kernel/net/ethtool.rs"]},
@@ -318,7 +319,7 @@ in menuconfig (SAMPLE_RUST_NET_SINK).""",
         subject="Documentation: rust: add a guide to the network device abstractions",
         body="""\
 What the abstractions are, who owns a device and what a driver may do in
-each callback context, how private data, link registrations and taps
+each callback context, how the private area, link registrations and taps
 live, a walk through the sample driver, how the reference drivers map
 onto the C ones, and how they are tested.""",
         files=["Documentation/rust/net.rst", "Documentation/rust/index.rst"],

@@ -4,14 +4,16 @@
 
   examples.py FILE...
 
-A public type, trait, function, constant or exported macro must have an
-`# Examples` section in its documentation. A public method or associated
+A public type, trait or exported macro must have an `# Examples` section in
+its documentation. A public function or constant must have one or be used
+by name in an example of its own file (the module's example of a group of
+constants teaches more than one example each). A public method or associated
 constant of `impl Type` must be used in an example of the files that is
 about that type: its own example, or one that names `Type` and uses
 `Type::name` or `.name(`, or one of the module that has the impl block
 (a common name such as `new` or `len` used on some other type does not
-count). Items of private modules (`mod private`) are
-not public. Prints what lacks one; exits 1 if anything does.
+count). Items of private modules (`mod private`) and `#[doc(hidden)]` ones
+are not public. Prints what lacks one; exits 1 if anything does.
 """
 import re
 import sys
@@ -132,12 +134,18 @@ for f, lines in files.items():
         if not m or "pub(" in line:
             continue
         name = m.group(1)
+        # Hidden from the documentation: a macro's internals.
+        if lines[i - 1].strip() == "#[doc(hidden)]":
+            continue
         if in_impl and line.startswith("    "):
             own = any("# Examples" in d for d in doc_block(lines, i))
             if not own and not used(name, typ, all_blocks, about):
                 missing.append(f"{f}:{i + 1}: {typ}::{name} is used in no example about {typ}")
         elif not any("# Examples" in d for d in doc_block(lines, i)):
-            missing.append(f"{f}:{i + 1}: {name} has no example")
+            free = re.match(r"^pub (?:const fn|unsafe fn|fn|const|static) ", line)
+            if not (free and any(re.search(r"\b" + name + r"\b", code)
+                                 for code in examples(lines))):
+                missing.append(f"{f}:{i + 1}: {name} has no example")
 for m in missing:
     print(m)
 sys.exit(1 if missing else 0)

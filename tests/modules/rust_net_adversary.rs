@@ -4,8 +4,8 @@
 //!
 //! Each link type is a driver written in safe Rust that does what a careless or hostile driver
 //! could do through `kernel::net`: an `open` that fails after the tap is linked, a `stop` that
-//! fails, an `init` that fails after its private data exists, a tap on a device of the wrong
-//! type, attribute tables and private data at their limits. `tests/guest/adversary.sh` drives
+//! fails, an `init` that fails, a tap on a device of the wrong type, attribute tables and names
+//! at their limits, a kind of pairs that uses its peer carelessly. `tests/guest/adversary.sh` drives
 //! them with `ip` in the debug test kernel (KASAN, lockdep, kmemleak, DEBUG_NET, refcount
 //! trackers) and checks that nothing is left behind: no splat, no leak, no module reference.
 
@@ -25,6 +25,7 @@ use kernel::{
             Stats64,
             Xmit, //
         },
+        ethtool,
         rtnl::{
             self,
             Attrs,
@@ -56,47 +57,16 @@ module! {
     license: "GPL",
 }
 
-/// Private data initialised and not yet dropped, over all devices of this module.
-static LIVE: Atomic<i64> = Atomic::new(0);
-/// Private data initialised, over all devices of this module.
-static MADE: Atomic<i64> = Atomic::new(0);
-
-/// Private data that owns an allocation, so that a leak shows in kmemleak and a double drop in
-/// KASAN, and that counts itself.
-struct Tracked {
-    _buf: KBox<[u8; 64]>,
-}
-
-impl Tracked {
-    fn new() -> Result<Self> {
-        let buf = KBox::new([0u8; 64], GFP_KERNEL)?;
-        MADE.add(1, Relaxed);
-        LIVE.add(1, Relaxed);
-        Ok(Self { _buf: buf })
-    }
-}
-
-impl Drop for Tracked {
-    fn drop(&mut self) {
-        LIVE.add(-1, Relaxed);
-    }
-}
-
 /// Defines a link type whose devices swallow what they are sent, with the given tap, device
-/// type and callbacks.
+/// type (if the setup sets one) and callbacks.
 macro_rules! adversary {
-    ($ty:ident, $kind:literal, $tap:expr, $dev_type:expr, { $($ops:item)* }) => {
+    ($ty:ident, $kind:literal, $tap:expr, $($dev_type:expr)?, { $($ops:item)* }) => {
         struct $ty;
 
         #[vtable]
         impl device::Operations for $ty {
-            type Private = Tracked;
             type PcpuStats = Lstats;
             const TAP: Option<tap::Kind> = $tap;
-
-            fn init_private() -> impl PinInit<Tracked, Error> {
-                Tracked::new()
-            }
 
             fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
                 dev.lstats_add(skb.len());
@@ -113,11 +83,14 @@ macro_rules! adversary {
         }
 
         #[vtable]
+        impl ethtool::Operations for $ty {}
+
+        #[vtable]
         impl rtnl::Link for $ty {
             const KIND: &'static CStr = $kind;
 
             fn setup(dev: &mut SetupDevice<Self>) {
-                dev.set_type($dev_type);
+                $(dev.set_type($dev_type);)?
                 dev.set_mtu(4096);
             }
         }
@@ -130,7 +103,7 @@ adversary!(
     OpenFails,
     c"adv_openfail",
     Some(tap::Kind::NETLINK),
-    ArpHrd::NETLINK,
+    ,
     {
         fn open(_dev: &Device<Self, Rtnl>) -> Result {
             Err(EIO)
@@ -143,7 +116,7 @@ adversary!(
     StopFails,
     c"adv_stopfail",
     Some(tap::Kind::NETLINK),
-    ArpHrd::NETLINK,
+    ,
     {
         fn stop(_dev: &Device<Self, Rtnl>) -> Result {
             Err(EBUSY)
@@ -156,7 +129,7 @@ adversary!(
     VsockOpenFails,
     c"adv_vsockfail",
     Some(tap::Kind::VSOCK),
-    tap::Kind::VSOCK.dev_type(),
+    ,
     {
         fn open(_dev: &Device<Self, Rtnl>) -> Result {
             Err(EIO)
@@ -174,13 +147,11 @@ adversary!(
     {}
 );
 
-// `init` does what it may (the carrier, the private data), then fails: the registration fails
-// and the private data is dropped once.
+// `init` does what it may (the carrier), then fails: the registration fails.
 adversary!(InitFails, c"adv_initfail", None, ArpHrd::NONE, {
     fn init(dev: &Device<Self, Init>) -> Result {
         dev.carrier_off();
         dev.carrier_on();
-        let _ = dev.private();
         Err(ENOSPC)
     }
 });
@@ -189,53 +160,25 @@ adversary!(InitFails, c"adv_initfail", None, ArpHrd::NONE, {
 adversary!(InitWorks, c"adv_init", None, ArpHrd::NONE, {
     fn init(dev: &Device<Self, Init>) -> Result {
         dev.carrier_off();
-        let _ = dev.private();
         Ok(())
     }
 });
 
-/// Attribute tables and private data at their limits.
+/// Attribute tables and names at their limits, on a monitor device.
 struct Limits;
-
-/// The largest alignment the core gives the private area, after the tap.
-#[repr(align(32))]
-struct BigPrivate {
-    magic: u64,
-    _bytes: [u8; 1016],
-}
-
-/// What `BigPrivate` starts with, to tell it from the tap slot before it.
-const MAGIC: u64 = 0x5275_7374_4e65_7421;
 
 #[vtable]
 impl device::Operations for Limits {
-    type Private = BigPrivate;
     type PcpuStats = NoPcpuStats;
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
-
-    fn init_private() -> impl PinInit<BigPrivate, Error> {
-        Ok(BigPrivate {
-            magic: MAGIC,
-            _bytes: [0; 1016],
-        })
-    }
 
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
-
-    fn open(dev: &Device<Self, Rtnl>) -> Result {
-        // The private data lies after the tap, aligned as its type asks, and is the one that
-        // `init_private` made.
-        let private = dev.private().get_ref();
-        if core::ptr::from_ref(private).addr() % align_of::<BigPrivate>() != 0
-            || private.magic != MAGIC
-        {
-            return Err(EFAULT);
-        }
-        Ok(())
-    }
 }
+
+#[vtable]
+impl ethtool::Operations for Limits {}
 
 #[vtable]
 impl rtnl::Link for Limits {
@@ -244,7 +187,6 @@ impl rtnl::Link for Limits {
     const MAX_TYPE: u16 = 50;
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(tap::Kind::NETLINK.dev_type());
         dev.set_mtu(u32::MAX);
         dev.set_min_mtu(0);
         dev.set_max_mtu(u32::MAX);
@@ -273,12 +215,7 @@ static PAIR_FAIL: Atomic<i32> = Atomic::new(0);
 
 #[vtable]
 impl device::Operations for Pair {
-    type Private = Tracked;
     type PcpuStats = NoPcpuStats;
-
-    fn init_private() -> impl PinInit<Tracked, Error> {
-        Tracked::new()
-    }
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let guard = rcu::read_lock();
@@ -287,7 +224,7 @@ impl device::Operations for Pair {
             skb.drop_reason(DropReason::NoTxTarget);
             return;
         };
-        let _ = (peer.ifindex(), peer.is_up(), peer.private());
+        let _ = (peer.ifindex(), peer.is_up());
         let Some(copy) = skb.try_clone() else {
             dev.stats_inc(Stat::TxDropped);
             skb.drop_reason(DropReason::NoMem);
@@ -344,6 +281,9 @@ impl device::Operations for Pair {
 }
 
 #[vtable]
+impl ethtool::Operations for Pair {}
+
+#[vtable]
 impl rtnl::Link for Pair {
     const KIND: &'static CStr = c"veth";
     const MAX_TYPE: u16 = 1;
@@ -353,22 +293,6 @@ impl rtnl::Link for Pair {
     fn setup(dev: &mut SetupDevice<Self>) {
         dev.ether_setup();
         dev.eth_hw_addr_random();
-    }
-}
-
-/// Reports, when the module is unloaded, whether every private data was dropped exactly once.
-///
-/// It is the last field of the module: fields are dropped in order, so this runs after every
-/// registration was dropped, which deleted every device and waited for them to be freed.
-struct Report;
-
-impl Drop for Report {
-    fn drop(&mut self) {
-        pr_info!(
-            "private data: {} initialised, {} not dropped\n",
-            MADE.load(Relaxed),
-            LIVE.load(Relaxed)
-        );
     }
 }
 
@@ -390,7 +314,6 @@ struct Adversary {
     limits: rtnl::Registration<Limits>,
     #[pin]
     pair: rtnl::Registration<Pair>,
-    report: Report,
 }
 
 impl kernel::InPlaceModule for Adversary {
@@ -404,7 +327,6 @@ impl kernel::InPlaceModule for Adversary {
             init_works <- rtnl::Registration::new(),
             limits <- rtnl::Registration::new(),
             pair <- rtnl::Registration::new(),
-            report: Report,
         })
         .pin_chain(|this| {
             // Names at the limit: 15 bytes are taken, 16 refused.

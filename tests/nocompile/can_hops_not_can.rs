@@ -6,11 +6,7 @@
 // gateway to read. A clone of any buffer is not a CAN frame.
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         let Some(mut copy) = skb.try_clone() else {
             return;

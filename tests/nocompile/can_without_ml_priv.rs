@@ -8,15 +8,14 @@ struct NotCan;
 
 #[vtable]
 impl device::Operations for NotCan {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
 }
+
+#[vtable]
+impl ethtool::Operations for NotCan {}
 
 #[vtable]
 impl rtnl::Link for NotCan {
@@ -32,9 +31,8 @@ fn register() -> impl PinInit<rtnl::Registration<NotCan>, Error> {
 
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
+    fn init(_dev: &Device<Self, Init>) -> Result {
         let _ = register();
         Ok(())
     }

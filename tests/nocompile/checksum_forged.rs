@@ -5,11 +5,7 @@
 // only mark a checksum unnecessary, never set another state.
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         let Some(mut copy) = skb.try_clone() else {
             return;

@@ -3,11 +3,7 @@
 // Counters the device did not ask the core for.
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len()); // MUST-FAIL E0599
         skb.consume();

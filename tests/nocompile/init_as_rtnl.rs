@@ -7,13 +7,9 @@ fn needs_locked(dev: &Device<Drv, OpsLocked>, addr: &SockAddr) -> Result {
 // `Init` is no other context: it cannot be passed where a registered device is expected.
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn init(dev: &Device<Self, Init>) -> Result {
-        let _ = dev.private();
+        dev.carrier_on();
         let _: &Device<Self> = dev; // MUST-FAIL E0308
         Ok(())
     }

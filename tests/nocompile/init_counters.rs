@@ -3,11 +3,7 @@
 // The per-CPU counters do not exist in `ndo_init`.
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = Lstats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn init(dev: &Device<Self, Init>) -> Result {
         dev.carrier_on();
         let _ = dev.lstats_read(); // MUST-FAIL E0599

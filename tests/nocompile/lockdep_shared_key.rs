@@ -5,11 +5,7 @@ use kernel::{net::device::LockdepClasses, sync::static_lock_class};
 // One lockdep key cannot serve two of the device's locks.
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn init(dev: &Device<Self, Init>) -> Result {
         kernel::netdev_lockdep_set_classes!(dev);
         let key = static_lock_class!();

@@ -5,15 +5,14 @@ struct Big;
 
 #[vtable]
 impl device::Operations for Big {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
 }
+
+#[vtable]
+impl ethtool::Operations for Big {}
 
 #[vtable]
 impl rtnl::Link for Big {
@@ -28,9 +27,8 @@ fn register() -> impl PinInit<rtnl::Registration<Big>, Error> {
 
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
+    fn init(_dev: &Device<Self, Init>) -> Result {
         let _ = register();
         Ok(())
     }

@@ -8,15 +8,14 @@ struct Pair;
 
 #[vtable]
 impl device::Operations for Pair {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
 }
+
+#[vtable]
+impl ethtool::Operations for Pair {}
 
 #[vtable]
 impl rtnl::Link for Pair {
@@ -34,9 +33,8 @@ fn make(link: &rtnl::Registration<Pair>) -> Result {
 
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
+    fn init(_dev: &Device<Self, Init>) -> Result {
         let _ = make;
         Ok(())
     }

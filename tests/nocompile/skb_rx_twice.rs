@@ -16,11 +16,7 @@ fn to_peer(skb: SkBuff, peer: &NetDev) {
 
 #[vtable]
 impl device::Operations for Drv {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         to_peer(skb, dev);
     }

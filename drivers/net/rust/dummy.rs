@@ -7,19 +7,18 @@
 //! interface, or to test the stack.
 
 use kernel::{
+    module_rtnl_link,
     net::{
         device::{
             self,
             Device,
             Feature,
-            Features,
             Flag,
             HwAddrList,
             Init,
             Lstats,
             OpsLocked,
             PrivFlag,
-            PrivFlags,
             Rtnl,
             SetupDevice,
             SockAddr,
@@ -45,8 +44,8 @@ use kernel::{
     prelude::*, //
 };
 
-module! {
-    type: DummyModule,
+module_rtnl_link! {
+    type: Dummy,
     name: "dummy",
     description: "Dummy netdevice driver which discards all packets sent to it",
     license: "GPL",
@@ -63,12 +62,7 @@ struct Dummy;
 
 #[vtable]
 impl device::Operations for Dummy {
-    type Private = ();
     type PcpuStats = Lstats;
-
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
 
     // Fake multicast ability.
     fn set_rx_mode_async(
@@ -131,18 +125,17 @@ impl rtnl::Link for Dummy {
         dev.ether_setup();
 
         // Initialize the device structure.
-        dev.set_ethtool_ops();
         dev.set_request_ops_lock(true);
 
         // Fill in device structure with ethernet-generic values.
-        dev.add_flags(Flag::NoArp.into());
-        dev.remove_flags(Flag::Multicast.into());
-        dev.add_priv_flags(PrivFlags::from(PrivFlag::LiveAddrChange) | PrivFlag::NoQueue);
+        dev.add_flags(Flag::NoArp);
+        dev.remove_flags(Flag::Multicast);
+        dev.add_priv_flags(PrivFlag::LiveAddrChange | PrivFlag::NoQueue);
         dev.set_lltx(true);
-        dev.add_features(Features::from(Feature::Sg) | Feature::FragList);
-        dev.add_features(Feature::GsoSoftware.into());
-        dev.add_features(Features::from(Feature::HwCsum) | Feature::HighDma);
-        dev.add_features(Feature::GsoEncapAll.into());
+        dev.add_features(Feature::Sg | Feature::FragList);
+        dev.add_features(Feature::GsoSoftware);
+        dev.add_features(Feature::HwCsum | Feature::HighDma);
+        dev.add_features(Feature::GsoEncapAll);
         let features = dev.features();
         dev.add_hw_features(features);
         dev.add_hw_enc_features(features);
@@ -161,24 +154,11 @@ impl rtnl::Link for Dummy {
         }
         Ok(())
     }
-}
 
-#[pin_data]
-struct DummyModule {
-    #[pin]
-    link: rtnl::Registration<Dummy>,
-}
-
-impl kernel::InPlaceModule for DummyModule {
-    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        try_pin_init!(Self {
-            link <- rtnl::Registration::new(),
-        })
-        .pin_chain(|this| {
-            for _ in 0..module_parameters::numdummies.value() {
-                this.link.create_device(c"dummy%d")?;
-            }
-            Ok(())
-        })
+    fn module_init(link: &rtnl::Registration<Self>) -> Result {
+        for _ in 0..module_parameters::numdummies.value() {
+            link.create_device(c"dummy%d")?;
+        }
+        Ok(())
     }
 }

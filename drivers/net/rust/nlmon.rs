@@ -13,7 +13,6 @@ use kernel::{
             self,
             Device,
             Feature,
-            Features,
             Flag,
             Lstats,
             PrivFlag,
@@ -46,14 +45,9 @@ struct Nlmon;
 
 #[vtable]
 impl device::Operations for Nlmon {
-    type Private = ();
     type PcpuStats = Lstats;
     // Linked while the device is up: what nlmon_open() and nlmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
-
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
 
     #[inline]
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
@@ -81,14 +75,10 @@ impl rtnl::Link for Nlmon {
     const KIND: &'static CStr = c"nlmon";
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(tap::Kind::NETLINK.dev_type());
-        dev.add_priv_flags(PrivFlag::NoQueue.into());
+        dev.add_priv_flags(PrivFlag::NoQueue);
         dev.set_lltx(true);
-
-        dev.set_ethtool_ops();
-
-        dev.set_features(Features::from(Feature::Sg) | Feature::FragList | Feature::HighDma);
-        dev.set_flags(Flag::NoArp.into());
+        dev.set_features(Feature::Sg | Feature::FragList | Feature::HighDma);
+        dev.set_flags(Flag::NoArp);
 
         // That's rather a soft limit here, which, of course, can be altered. Not a real MTU,
         // but what is to be expected in most cases.

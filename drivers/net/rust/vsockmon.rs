@@ -13,7 +13,6 @@ use kernel::{
             self,
             Device,
             Feature,
-            Features,
             Flag,
             Lstats,
             OpsLocked,
@@ -46,14 +45,9 @@ struct Vsockmon;
 
 #[vtable]
 impl device::Operations for Vsockmon {
-    type Private = ();
     type PcpuStats = Lstats;
     // Linked while the device is up: what vsockmon_open() and vsockmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::VSOCK);
-
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
 
     #[inline]
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
@@ -89,14 +83,10 @@ impl rtnl::Link for Vsockmon {
     const KIND: &'static CStr = c"vsockmon";
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(tap::Kind::VSOCK.dev_type());
-        dev.add_priv_flags(PrivFlag::NoQueue.into());
+        dev.add_priv_flags(PrivFlag::NoQueue);
         dev.set_lltx(true);
-
-        dev.set_ethtool_ops();
-
-        dev.set_features(Features::from(Feature::Sg) | Feature::FragList | Feature::HighDma);
-        dev.set_flags(Flag::NoArp.into());
+        dev.set_features(Feature::Sg | Feature::FragList | Feature::HighDma);
+        dev.set_flags(Flag::NoArp);
 
         dev.set_mtu(DEFAULT_MTU);
     }

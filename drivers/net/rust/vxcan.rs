@@ -7,6 +7,7 @@
 //! between network namespaces. The CAN gateway hop counter starts afresh on the other end.
 
 use kernel::{
+    module_rtnl_link,
     net::{
         can::{
             self,
@@ -15,7 +16,6 @@ use kernel::{
         },
         device::{
             self,
-            ArpHrd,
             Device,
             Flag,
             NoPcpuStats,
@@ -43,8 +43,8 @@ use kernel::{
     sync::rcu, //
 };
 
-module! {
-    type: VxcanModule,
+module_rtnl_link! {
+    type: Vxcan,
     name: "vxcan",
     authors: ["Oliver Hartkopp <socketcan@hartkopp.net>"],
     description: "Virtual CAN Tunnel",
@@ -54,22 +54,6 @@ module! {
 
 /// `VXCAN_INFO_PEER` of `include/uapi/linux/can/vxcan.h`, the only attribute of the kind.
 const VXCAN_INFO_PEER: u16 = 1;
-
-#[pin_data]
-struct VxcanModule {
-    #[pin]
-    _link: rtnl::Registration<Vxcan>,
-}
-
-impl kernel::InPlaceModule for VxcanModule {
-    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        pr_info!("Virtual CAN Tunnel driver\n");
-
-        try_pin_init!(VxcanModule {
-            _link <- rtnl::Registration::new(),
-        })
-    }
-}
 
 struct Vxcan;
 
@@ -90,12 +74,7 @@ fn cap_info(mtu: u32) -> Caps {
 
 #[vtable]
 impl device::Operations for Vxcan {
-    type Private = ();
     type PcpuStats = NoPcpuStats;
-
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let Some(mut oskb) = dev.can_dropped_invalid_skb(skb) else {
@@ -190,11 +169,14 @@ impl Link for Vxcan {
     const ML_PRIV: MlPriv = MlPriv::Can;
 
     fn setup(dev: &mut SetupDevice<Self>) {
-        dev.set_type(ArpHrd::CAN);
         dev.set_mtu(can::XL_MTU);
-        dev.set_flags(Flag::NoArp.into());
-        dev.set_ethtool_ops();
+        dev.set_flags(Flag::NoArp);
 
         dev.can_set_cap(cap_info(can::XL_MTU));
+    }
+
+    fn module_init(_link: &rtnl::Registration<Self>) -> Result {
+        pr_info!("Virtual CAN Tunnel driver\n");
+        Ok(())
     }
 }

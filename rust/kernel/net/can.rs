@@ -2,13 +2,12 @@
 
 //! Controller Area Network (CAN) devices: what a virtual CAN driver needs of the CAN layer.
 //!
-//! A CAN device has the hardware type [`ArpHrd::CAN`], an MTU that says which frames it
-//! carries ([`MTU`], [`FD_MTU`], or one of CAN XL's, [`is_xl_mtu`]), and the CAN layer's
-//! private data (`struct can_ml_priv`, [`MlPriv::Can`]) with the capabilities it announces
-//! ([`Caps`]). Its transmit path drops what is not a valid CAN frame
+//! A CAN device has the CAN layer's private data (`struct can_ml_priv`, [`MlPriv::Can`]) with
+//! the capabilities it announces ([`Caps`]), the hardware type `ARPHRD_CAN` its link type gives
+//! it with them, and an MTU that says which frames it carries ([`MTU`], [`FD_MTU`], or one of
+//! CAN XL's, [`is_xl_mtu`]). Its transmit path drops what is not a valid CAN frame
 //! ([`Device::can_dropped_invalid_skb`]).
 //!
-//! [`ArpHrd::CAN`]: crate::net::device::ArpHrd::CAN
 //! [`MlPriv::Can`]: crate::net::rtnl::MlPriv::Can
 //!
 //! # Examples
@@ -20,7 +19,7 @@
 //! ```
 //! use kernel::net::{
 //!     can::{self, Cap, Caps},
-//!     device::{ArpHrd, Device, Flag, OpsLocked, SetupDevice, Stat, Xmit},
+//!     device::{Device, Flag, OpsLocked, SetupDevice, Stat, Xmit},
 //!     rtnl::Link,
 //!     skbuff::{DropReason, PacketType, RxResult, SkBuff},
 //! };
@@ -38,9 +37,8 @@
 //! }
 //!
 //! fn setup<T: Link>(dev: &mut SetupDevice<T>) {
-//!     dev.set_type(ArpHrd::CAN);
 //!     dev.set_mtu(can::XL_MTU);
-//!     dev.set_flags(Flag::NoArp.into());
+//!     dev.set_flags(Flag::NoArp);
 //!     dev.can_set_cap(caps(can::XL_MTU));
 //! }
 //!
@@ -111,37 +109,9 @@ use crate::{
 use core::ops::Deref;
 
 /// The MTU of a Classical CAN device, `CAN_MTU`: the size of a `struct can_frame`.
-///
-/// # Examples
-///
-/// `ip link set DEV mtu 16` makes a virtual CAN device carry Classical CAN frames only:
-///
-/// ```
-/// use kernel::net::can::{self, Cap, Caps};
-///
-/// fn caps(mtu: u32) -> Caps {
-///     if mtu == can::MTU {
-///         Cap::Cc.into()
-///     } else {
-///         Cap::Cc | Cap::Fd
-///     }
-/// }
-/// ```
 pub const MTU: u32 = size_of::<bindings::can_frame>() as u32;
 
 /// The MTU of a CAN FD device, `CANFD_MTU`: the size of a `struct canfd_frame`.
-///
-/// # Examples
-///
-/// `ip link set DEV mtu 72` makes a virtual CAN device carry CAN FD frames:
-///
-/// ```
-/// use kernel::net::can;
-///
-/// fn carries_fd(mtu: u32) -> bool {
-///     mtu >= can::FD_MTU
-/// }
-/// ```
 pub const FD_MTU: u32 = size_of::<bindings::canfd_frame>() as u32;
 
 /// The header of a CAN XL frame, `CANXL_HDR_SIZE`.
@@ -149,49 +119,12 @@ const XL_HDR_SIZE: u32 = core::mem::offset_of!(bindings::canxl_frame, data) as u
 
 /// The largest MTU of a CAN XL device, `CANXL_MTU` (`CANXL_MAX_MTU`): the size of a
 /// `struct canxl_frame`.
-///
-/// # Examples
-///
-/// The MTU vcan and vxcan give a new device:
-///
-/// ```
-/// use kernel::net::{
-///     can,
-///     device::{Operations, SetupDevice},
-/// };
-///
-/// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
-///     dev.set_mtu(can::XL_MTU);
-/// }
-/// ```
 pub const XL_MTU: u32 = size_of::<bindings::canxl_frame>() as u32;
 
 /// The smallest MTU of a CAN XL device, `CANXL_MIN_MTU`: the header and 64 bytes of data.
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::can;
-///
-/// fn carries_xl(mtu: u32) -> bool {
-///     mtu >= can::XL_MIN_MTU
-/// }
-/// ```
 pub const XL_MIN_MTU: u32 = XL_HDR_SIZE + 64;
 
 /// Returns `true` if `mtu` is the MTU of a CAN XL device (`can_is_canxl_dev_mtu`).
-///
-/// # Examples
-///
-/// The MTUs a virtual CAN device accepts, as vcan and vxcan check them:
-///
-/// ```
-/// use kernel::net::can;
-///
-/// fn valid_mtu(mtu: u32) -> bool {
-///     mtu == can::MTU || mtu == can::FD_MTU || can::is_xl_mtu(mtu)
-/// }
-/// ```
 #[inline]
 pub const fn is_xl_mtu(mtu: u32) -> bool {
     mtu >= XL_MIN_MTU && mtu <= XL_MTU

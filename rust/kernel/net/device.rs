@@ -43,10 +43,6 @@ pub use netdev::{
     NetDev,
     Stat, //
 };
-pub(crate) use ops::{
-    priv_area,
-    priv_size, //
-};
 pub use ops::{
     HwAddrList,
     Operations,
@@ -64,36 +60,15 @@ pub use setup::SetupDevice;
 ///
 /// # Examples
 ///
-/// A device that counts what it transmits in per-CPU counters and reports their sums:
+/// A device that counts what it transmits in per-CPU counters reports their sums:
 ///
 /// ```
-/// use kernel::net::{
-///     device::{self, Device, Lstats, Stats64, Xmit},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
+/// use kernel::net::device::{Device, Lstats, Operations, Stats64};
 ///
-/// struct Counter;
-///
-/// #[vtable]
-/// impl device::Operations for Counter {
-///     type Private = ();
-///     type PcpuStats = Lstats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         dev.lstats_add(skb.len());
-///         skb.consume();
-///     }
-///
-///     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
-///         let (packets, bytes) = dev.lstats_read();
-///         stats.set_tx_packets(packets);
-///         stats.set_tx_bytes(bytes);
-///     }
+/// fn get_stats64<T: Operations<PcpuStats = Lstats>>(dev: &Device<T>, stats: &mut Stats64) {
+///     let (packets, bytes) = dev.lstats_read();
+///     stats.set_tx_packets(packets);
+///     stats.set_tx_bytes(bytes);
 /// }
 /// ```
 pub trait PcpuStats: private::Sealed {
@@ -109,26 +84,13 @@ pub trait PcpuStats: private::Sealed {
 ///
 /// ```
 /// use kernel::net::{
-///     device::{self, Device, NoPcpuStats, Stat, Xmit},
+///     device::{Device, NoPcpuStats, Operations, Stat, Xmit},
 ///     skbuff::SkBuff,
 /// };
-/// use kernel::prelude::*;
 ///
-/// struct Plain;
-///
-/// #[vtable]
-/// impl device::Operations for Plain {
-///     type Private = ();
-///     type PcpuStats = NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         dev.stats_inc(Stat::TxPackets);
-///         skb.consume();
-///     }
+/// fn start_xmit<T: Operations<PcpuStats = NoPcpuStats>>(skb: SkBuff, dev: &Device<T, Xmit>) {
+///     dev.stats_inc(Stat::TxPackets);
+///     skb.consume();
 /// }
 /// ```
 pub struct NoPcpuStats;
@@ -139,13 +101,14 @@ pub struct NoPcpuStats;
 ///
 /// # Examples
 ///
-/// See [`PcpuStats`]; a driver names it in its operations:
+/// See [`PcpuStats`]: a driver names it as `type PcpuStats = Lstats;` in its operations.
 ///
 /// ```
-/// use kernel::net::device::{Lstats, PcpuStats};
+/// use kernel::net::device::{Device, Lstats, Operations, Xmit};
 ///
-/// fn per_cpu<S: PcpuStats>() {}
-/// per_cpu::<Lstats>();
+/// fn count<T: Operations<PcpuStats = Lstats>>(dev: &Device<T, Xmit>, len: u32) {
+///     dev.lstats_add(len);
+/// }
 /// ```
 pub struct Lstats;
 
@@ -168,21 +131,12 @@ mod private {
 ///
 /// # Examples
 ///
-/// Methods that any callback may call are available in every context:
-///
-/// ```
-/// # use kernel::net::device::{self, Device};
-/// use kernel::net::device::DeviceContext;
-///
-/// fn link_up<T: device::Operations, Ctx: DeviceContext>(dev: &Device<T, Ctx>) {
-///     dev.carrier_on();
-/// }
-/// ```
+/// [`Device`]'s example is a helper for every context.
 pub trait DeviceContext: private::Sealed {}
 
 /// Any callback of a registered device; nothing is known about the locks held.
 ///
-/// The device's private data is initialised and its per-CPU statistics are allocated.
+/// The device's per-CPU statistics are allocated.
 ///
 /// # Examples
 ///
@@ -190,26 +144,14 @@ pub trait DeviceContext: private::Sealed {}
 /// what any callback may do takes a `&Device<T>`:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// fn sent_to(dev: &Device<Drv>) -> Pin<&()> {
-///     dev.private()
+/// use kernel::net::device::{Device, Operations, Xmit};
+///
+/// fn link_down<T: Operations>(dev: &Device<T>) {
+///     dev.carrier_off();
 /// }
 ///
-/// fn from_xmit(dev: &Device<Drv, Xmit>) {
-///     let _ = sent_to(dev);
+/// fn from_xmit<T: Operations>(dev: &Device<T, Xmit>) {
+///     link_down(dev);
 /// }
 /// ```
 pub struct Normal;
@@ -223,39 +165,15 @@ pub struct Normal;
 ///
 /// # Examples
 ///
-/// A device whose link follows its administrative state:
+/// A device whose link follows its administrative state, in its `open` (and the reverse in
+/// its `stop`):
 ///
 /// ```
-/// use kernel::net::{
-///     device::{self, Device, Rtnl, Xmit},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
+/// use kernel::net::device::{Device, Operations, Rtnl};
 ///
-/// struct Follow;
-///
-/// #[vtable]
-/// impl device::Operations for Follow {
-///     type Private = ();
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn open(dev: &Device<Self, Rtnl>) -> Result {
-///         dev.carrier_on();
-///         Ok(())
-///     }
-///
-///     fn stop(dev: &Device<Self, Rtnl>) -> Result {
-///         dev.carrier_off();
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-///         skb.consume();
-///     }
+/// fn open<T: Operations>(dev: &Device<T, Rtnl>) -> Result {
+///     dev.carrier_on();
+///     Ok(())
 /// }
 /// ```
 pub struct Rtnl;
@@ -263,41 +181,20 @@ pub struct Rtnl;
 /// `ndo_init`: RTNL is held (`register_netdevice` asserts it) and the device is being
 /// registered, not yet visible to anyone else.
 ///
-/// Only what is valid before registration completes is available: the private data (already
-/// initialised), the carrier state and the lockdep classes. The per-CPU statistics do not exist
-/// yet (`register_netdevice` allocates them after `ndo_init`), so a reference in this context
-/// does not dereference to the other contexts.
+/// Only what is valid before registration completes is available: the carrier state and the
+/// lockdep classes. The per-CPU statistics do not exist yet (`register_netdevice` allocates
+/// them after `ndo_init`), so a reference in this context does not dereference to the others.
 ///
 /// # Examples
 ///
 /// Lockdep classes of the driver's own, set while the device is registered:
 ///
 /// ```
-/// use kernel::net::{
-///     device::{self, Device, Init, Xmit},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
+/// use kernel::net::device::{Device, Init, Operations};
 ///
-/// struct Classes;
-///
-/// #[vtable]
-/// impl device::Operations for Classes {
-///     type Private = ();
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn init(dev: &Device<Self, Init>) -> Result {
-///         kernel::netdev_lockdep_set_classes!(dev);
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-///         skb.consume();
-///     }
+/// fn init<T: Operations>(dev: &Device<T, Init>) -> Result {
+///     kernel::netdev_lockdep_set_classes!(dev);
+///     Ok(())
 /// }
 /// ```
 pub struct Init;
@@ -315,39 +212,15 @@ pub struct Init;
 /// # Examples
 ///
 /// ```
-/// use kernel::net::{
-///     device::{self, Device, OpsLocked, SockAddr, Xmit},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
+/// use kernel::net::device::{Device, OpsLocked, Operations};
 ///
-/// struct Ether;
-///
-/// #[vtable]
-/// impl device::Operations for Ether {
-///     type Private = ();
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
+/// fn change_carrier<T: Operations>(dev: &Device<T, OpsLocked>, new_carrier: bool) -> Result {
+///     if new_carrier {
+///         dev.carrier_on();
+///     } else {
+///         dev.carrier_off();
 ///     }
-///
-///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-///         skb.consume();
-///     }
-///
-///     fn set_mac_address(dev: &Device<Self, OpsLocked>, addr: &SockAddr) -> Result {
-///         dev.eth_mac_addr(addr)
-///     }
-///
-///     fn change_carrier(dev: &Device<Self, OpsLocked>, new_carrier: bool) -> Result {
-///         if new_carrier {
-///             dev.carrier_on();
-///         } else {
-///             dev.carrier_off();
-///         }
-///         Ok(())
-///     }
+///     Ok(())
 /// }
 /// ```
 pub struct OpsLocked;
@@ -359,30 +232,17 @@ pub struct OpsLocked;
 ///
 /// ```
 /// use kernel::net::{
-///     device::{self, Device, Xmit},
+///     device::{Device, Lstats, Operations, Xmit},
 ///     skbuff::{DropReason, SkBuff},
 /// };
-/// use kernel::prelude::*;
 ///
-/// struct Small;
-///
-/// #[vtable]
-/// impl device::Operations for Small {
-///     type Private = ();
-///     type PcpuStats = device::Lstats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
+/// fn start_xmit<T: Operations<PcpuStats = Lstats>>(skb: SkBuff, dev: &Device<T, Xmit>) {
+///     if skb.len() > 1500 {
+///         skb.drop_reason(DropReason::PktTooBig);
+///         return;
 ///     }
-///
-///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         if skb.len() > 1500 {
-///             skb.drop_reason(DropReason::PktTooBig);
-///             return;
-///         }
-///         dev.lstats_add(skb.len());
-///         skb.consume();
-///     }
+///     dev.lstats_add(skb.len());
+///     skb.consume();
 /// }
 /// ```
 pub struct Xmit;
@@ -403,10 +263,11 @@ impl DeviceContext for Xmit {}
 /// # Invariants
 ///
 /// - `self.0` is a valid `struct net_device` whose `netdev_ops` are the ones built for `T` by this
-///   module, and whose private area holds an initialised `T::Private` for as long as a reference
-///   to this type exists.
-/// - When `Ctx` is not [`Init`], the device's `ndo_init` succeeded and its per-CPU statistics
-///   are allocated, and they stay so while the reference exists: the device is registered, or
+///   module, and whose private area is laid out for `T` by its link type, for as long as a
+///   reference to this type exists.
+/// - When `Ctx` is not [`Init`], the device's `ndo_init`, if any, succeeded and its per-CPU
+///   statistics are allocated, and they stay so while the reference exists: the device is
+///   registered, or
 ///   being unregistered but kept by a reference ([`Device::peer`]) or an RCU read-side critical
 ///   section that started before it was unlinked.
 /// - When `Ctx` is [`OpsLocked`], the device's operations lock is held while the reference
@@ -417,36 +278,16 @@ impl DeviceContext for Xmit {}
 ///
 /// # Examples
 ///
-/// The driver's private data, shared by every callback of the device:
+/// A helper for the callbacks of any driver, in any context:
 ///
 /// ```
-/// use kernel::net::{
-///     device::{self, Device, Xmit},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
-/// use kernel::sync::atomic::{Atomic, Relaxed};
+/// use kernel::net::device::{self, Device, DeviceContext};
 ///
-/// struct Counting;
-///
-/// struct Private {
-///     sent: Atomic<u64>,
-/// }
-///
-/// #[vtable]
-/// impl device::Operations for Counting {
-///     type Private = Private;
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<Private, Error> {
-///         Ok(Private {
-///             sent: Atomic::new(0),
-///         })
-///     }
-///
-///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         dev.private().sent.add(1, Relaxed);
-///         skb.consume();
+/// fn link_follows<T: device::Operations, Ctx: DeviceContext>(dev: &Device<T, Ctx>, up: bool) {
+///     if up {
+///         dev.carrier_on();
+///     } else {
+///         dev.carrier_off();
 ///     }
 /// }
 /// ```
@@ -457,7 +298,7 @@ pub struct Device<T: Operations, Ctx: DeviceContext = Normal>(
 );
 
 // SAFETY: A `Device` only gives access to what the networking core synchronises itself (per-CPU
-// counters, fields that do not change after registration) and to `T::Private`, which is `Sync`.
+// counters, fields that do not change after registration).
 // The other contexts are deliberately not `Sync`: they stand for a lock held or a CPU's transmit
 // path, which another thread does not have.
 unsafe impl<T: Operations> Sync for Device<T> {}
@@ -480,15 +321,6 @@ impl<T: Operations, Ctx: DeviceContext> Device<T, Ctx> {
     #[inline]
     pub(crate) fn as_raw(&self) -> *mut bindings::net_device {
         self.0.get()
-    }
-
-    /// Returns the private data of the driver.
-    pub fn private(&self) -> Pin<&T::Private> {
-        // The device is valid and allocated for `T` (type invariants).
-        let ptr = ops::private_ptr::<T>(self.as_raw());
-        // SAFETY: By the type invariants the private area holds an initialised `T::Private`
-        // that lives as long as `self`; it is pinned there until `priv_destructor` drops it.
-        unsafe { Pin::new_unchecked(&*ptr) }
     }
 
     /// Tells the core the link is up (`netif_carrier_on`).
@@ -556,40 +388,7 @@ impl<T: Operations> Device<T, OpsLocked> {
 ///
 /// # Examples
 ///
-/// What [`netdev_lockdep_set_classes!`] does, written out: four keys defined at one place,
-/// given to the device in its `ndo_init`.
-///
-/// ```
-/// # use kernel::net::device::Init;
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// use kernel::{net::device::LockdepClasses, sync::static_lock_class};
-///
-/// fn init(dev: &Device<Drv, Init>) {
-///     // SAFETY: Each `static_lock_class!` defines a key of its own here, used for nothing else.
-///     let classes = unsafe {
-///         LockdepClasses::new_unchecked(
-///             static_lock_class!(),
-///             static_lock_class!(),
-///             static_lock_class!(),
-///             static_lock_class!(),
-///         )
-///     };
-///     dev.set_lockdep_classes(&classes);
-/// }
-/// ```
+/// Drivers get them from [`netdev_lockdep_set_classes!`], whose example shows it.
 pub struct LockdepClasses {
     qdisc_tx_busylock: Pin<&'static LockClassKey>,
     qdisc_xmit_lock: Pin<&'static LockClassKey>,
@@ -627,6 +426,7 @@ impl<T: Operations> Device<T, Init> {
     /// does in C); use [`netdev_lockdep_set_classes!`], which makes them.
     ///
     /// [`netdev_lockdep_set_classes!`]: crate::netdev_lockdep_set_classes
+    #[doc(hidden)]
     pub fn set_lockdep_classes(&self, classes: &LockdepClasses) {
         // SAFETY: The device is in `ndo_init` (type invariants): its locks are initialised
         // (`register_netdevice`) and nobody else can take them yet; the keys are static and,
@@ -649,22 +449,9 @@ impl<T: Operations> Device<T, Init> {
 /// # Examples
 ///
 /// ```
-/// # use kernel::net::device::Init;
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// fn init(dev: &Device<Drv, Init>) -> Result {
+/// use kernel::net::device::{Device, Init, Operations};
+///
+/// fn init<T: Operations>(dev: &Device<T, Init>) -> Result {
 ///     kernel::netdev_lockdep_set_classes!(dev);
 ///     Ok(())
 /// }

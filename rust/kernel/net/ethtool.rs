@@ -2,9 +2,9 @@
 
 //! Ethtool operations of network devices.
 //!
-//! A driver implements [`Operations`] and installs them from its link setup with
-//! [`SetupDevice::set_ethtool_ops`](crate::net::device::SetupDevice::set_ethtool_ops).
-//! The core calls them with RTNL held (or the device's ops lock).
+//! Every link type implements [`Operations`]; the devices of a driver that implements at least
+//! one of them get its table (`dev->ethtool_ops`) before its setup runs, the others keep the
+//! core's default. The core calls them with RTNL held (or the device's ops lock).
 //!
 //! C header: [`include/linux/ethtool.h`](srctree/include/linux/ethtool.h)
 
@@ -43,12 +43,7 @@ use core::marker::PhantomData;
 ///
 /// #[vtable]
 /// impl device::Operations for Always {
-///     type Private = ();
 ///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
 ///
 ///     fn start_xmit(mut skb: SkBuff, _dev: &Device<Self, Xmit>) {
 ///         skb.tx_timestamp();
@@ -71,9 +66,7 @@ use core::marker::PhantomData;
 /// impl rtnl::Link for Always {
 ///     const KIND: &'static CStr = c"rust_doc_always";
 ///
-///     fn setup(dev: &mut SetupDevice<Self>) {
-///         dev.set_ethtool_ops();
-///     }
+///     fn setup(_dev: &mut SetupDevice<Self>) {}
 /// }
 ///
 /// let link = KBox::pin_init(rtnl::Registration::<Always>::new(), GFP_KERNEL)?;
@@ -101,25 +94,10 @@ pub trait Operations: device::Operations {
 /// # Examples
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, ethtool, skbuff::SkBuff};
 /// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// # #[vtable]
-/// # impl ethtool::Operations for Drv {}
-/// use kernel::net::ethtool::TsInfo;
+/// use kernel::net::{device::Device, ethtool::{Operations, TsInfo}};
 ///
-/// fn get_ts_info(dev: &Device<Drv>, info: &mut TsInfo) -> Result {
+/// fn get_ts_info<T: Operations>(dev: &Device<T>, info: &mut TsInfo) -> Result {
 ///     info.set_software(dev)
 /// }
 /// ```
@@ -137,42 +115,19 @@ impl TsInfo {
     }
 }
 
-impl<T: Operations> SetupDevice<T> {
-    /// Installs the ethtool operations of `T`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use kernel::net::{device::{self, Device, Xmit}, ethtool, skbuff::SkBuff};
-    /// # use kernel::prelude::*;
-    /// # struct Drv;
-    /// # #[vtable]
-    /// # impl device::Operations for Drv {
-    /// #     type Private = ();
-    /// #     type PcpuStats = device::NoPcpuStats;
-    /// #     fn init_private() -> impl PinInit<(), Error> {
-    /// #         Ok(())
-    /// #     }
-    /// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-    /// #         skb.consume();
-    /// #     }
-    /// # }
-    /// # #[vtable]
-    /// # impl ethtool::Operations for Drv {}
-    /// use kernel::net::device::SetupDevice;
-    ///
-    /// fn setup(dev: &mut SetupDevice<Drv>) {
-    ///     dev.set_ethtool_ops();
-    /// }
-    /// ```
-    pub fn set_ethtool_ops(&mut self) {
-        self.raw().ethtool_ops = &Adapter::<T>::VTABLE;
+/// Gives a device of `T` the ethtool operations of `T`, if `T` implements any.
+pub(crate) fn install<T: Operations>(dev: &mut SetupDevice<T>) {
+    if Adapter::<T>::ANY {
+        dev.raw().ethtool_ops = &Adapter::<T>::VTABLE;
     }
 }
 
 struct Adapter<T: Operations>(PhantomData<T>);
 
 impl<T: Operations> Adapter<T> {
+    /// Whether `T` implements any of the operations of [`Self::VTABLE`].
+    const ANY: bool = T::HAS_GET_LINK || T::HAS_GET_TS_INFO;
+
     const VTABLE: bindings::ethtool_ops = bindings::ethtool_ops {
         get_link: if T::HAS_GET_LINK {
             Some(Self::get_link_callback)
@@ -195,7 +150,7 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core on a registered device of `T`.
     unsafe extern "C" fn get_link_callback(dev: *mut bindings::net_device) -> u32 {
         // SAFETY: The ops are only installed on devices of `T`, and ethtool only reaches
-        // registered devices, whose private data `ndo_init` initialised.
+        // registered devices.
         let dev = unsafe { Device::<T>::from_raw(dev) };
         T::get_link(dev).into()
     }

@@ -4,10 +4,9 @@
 //!
 //! A driver implements [`Link`] and registers it with a pinned [`Registration`] for as long as
 //! the module is loaded. The core then creates devices of that kind on user request: it checks
-//! the request with [`Link::validate`], allocates the device with room for the driver's private
-//! data, lets [`Link::setup`] configure it and registers it; the private data is initialised in
-//! `ndo_init` (see [`Operations::init_private`]). Unregistering the link type, when the
-//! registration is dropped, deletes every device of the kind in every network namespace.
+//! the request with [`Link::validate`], allocates the device, lets [`Link::setup`] configure it
+//! and registers it. Unregistering the link type, when the registration is dropped, deletes
+//! every device of the kind in every network namespace.
 //!
 //! # Examples
 //!
@@ -16,7 +15,7 @@
 //! ```
 //! use kernel::net::{
 //!     device::{self, Device, SetupDevice, Xmit},
-//!     rtnl,
+//!     ethtool, rtnl,
 //!     skbuff::{DropReason, SkBuff},
 //! };
 //! use kernel::prelude::*;
@@ -25,17 +24,16 @@
 //!
 //! #[vtable]
 //! impl device::Operations for Sink {
-//!     type Private = ();
 //!     type PcpuStats = device::NoPcpuStats;
-//!
-//!     fn init_private() -> impl PinInit<(), Error> {
-//!         Ok(())
-//!     }
 //!
 //!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 //!         skb.drop_reason(DropReason::DevReady);
 //!     }
 //! }
+//!
+//! // Every link type implements the ethtool operations, here none: the core's defaults.
+//! #[vtable]
+//! impl ethtool::Operations for Sink {}
 //!
 //! #[vtable]
 //! impl rtnl::Link for Sink {
@@ -70,19 +68,22 @@ use crate::{
         to_result,
         VTABLE_DEFAULT_ERROR, //
     },
-    net::device::{
-        priv_size,
-        Operations,
-        SetupDevice, //
+    net::{
+        device::{
+            Operations,
+            SetupDevice, //
+        },
+        ethtool,
     },
     prelude::*,
     types::Opaque, //
 };
 use core::marker::PhantomData;
 
+pub(crate) mod layout;
 mod pair;
 
-use pair::PeerSlot;
+use layout::Layout;
 
 /// Attributes of the `IFLA_*` space, the generic link attributes of a request.
 ///
@@ -92,20 +93,7 @@ use pair::PeerSlot;
 /// does; the other attributes are checked by the core:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
 /// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
 /// use kernel::net::rtnl::{Attrs, LinkAttr};
 ///
 /// fn validate(tb: &Attrs<'_>) -> Result {
@@ -134,23 +122,10 @@ impl LinkAttr {
 /// An Ethernet device checks the address a request gives, as dummy does:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
 /// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
 /// use kernel::net::{
 ///     ether::{is_valid_ether_addr, ETH_ALEN},
-///     rtnl::{Attr, LinkAttr},
+///     rtnl::{Attr, Attrs, LinkAttr},
 /// };
 ///
 /// fn check_address(addr: &Attr) -> Result {
@@ -161,7 +136,7 @@ impl LinkAttr {
 ///     Ok(())
 /// }
 ///
-/// fn validate(tb: &rtnl::Attrs<'_>) -> Result {
+/// fn validate(tb: &Attrs<'_>) -> Result {
 ///     tb.link(LinkAttr::ADDRESS).map_or(Ok(()), check_address)
 /// }
 /// ```
@@ -253,58 +228,9 @@ impl<'a> Attrs<'a> {
 ///
 /// # Examples
 ///
-/// The link type of nlmon: devices that carry no address and cannot be given one, with a
-/// minimum MTU:
-///
-/// ```
-/// use kernel::net::{
-///     device::{self, ArpHrd, Device, Flag, SetupDevice, Xmit},
-///     rtnl::{self, Attrs, LinkAttr},
-///     skbuff::SkBuff,
-/// };
-/// use kernel::prelude::*;
-///
-/// struct Monitor;
-///
-/// #[vtable]
-/// impl device::Operations for Monitor {
-///     type Private = ();
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
-///
-///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-///         skb.consume();
-///     }
-/// }
-///
-/// #[vtable]
-/// impl rtnl::Link for Monitor {
-///     const KIND: &'static CStr = c"rust_doc_monitor";
-///
-///     fn setup(dev: &mut SetupDevice<Self>) {
-///         dev.set_type(ArpHrd::NETLINK);
-///         dev.set_flags(Flag::NoArp.into());
-///         dev.set_mtu(4096);
-///         dev.set_min_mtu(16);
-///     }
-///
-///     fn validate(tb: &Attrs<'_>) -> Result {
-///         if tb.link(LinkAttr::ADDRESS).is_some() {
-///             return Err(EINVAL);
-///         }
-///         Ok(())
-///     }
-/// }
-///
-/// let link = KBox::pin_init(rtnl::Registration::<Monitor>::new(), GFP_KERNEL)?;
-/// link.create_device(c"rust_doc_mon%d")?;
-/// # Ok::<(), Error>(())
-/// ```
+/// The [module](self)'s example is a whole link type; [`LinkAttr`] has nlmon's `validate`.
 #[vtable]
-pub trait Link: Operations {
+pub trait Link: Operations + ethtool::Operations {
     /// The name of the link type, as `ip link add ... type KIND` gives it.
     const KIND: &'static CStr;
 
@@ -337,7 +263,8 @@ pub trait Link: Operations {
     const PEER_TYPE: Option<u16> = None;
 
     /// The mid-layer private data the device carries for a protocol (`dev->ml_priv`), kept by
-    /// the link type in the device's private area and set before [`Link::setup`].
+    /// the link type in the device's private area and set before [`Link::setup`], with the
+    /// device type that goes with it (`ARPHRD_CAN`).
     const ML_PRIV: MlPriv = MlPriv::None;
 
     /// Configures a freshly allocated device, before it is registered.
@@ -354,20 +281,28 @@ pub trait Link: Operations {
     fn validate(_tb: &Attrs<'_>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+
+    /// Runs when the module made by [`module_rtnl_link!`] has registered the link type, as the
+    /// rest of a C driver's `module_init` does: a driver that creates devices at load time, as
+    /// dummy does, creates them here. An error fails the load, which unregisters the link type
+    /// and so deletes the devices made here.
+    ///
+    /// [`module_rtnl_link!`]: crate::module_rtnl_link
+    fn module_init(_link: &Registration<Self>) -> Result {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
 }
 
 /// The mid-layer private data of a device, `enum netdev_ml_priv_type`.
 ///
 /// # Examples
 ///
-/// A CAN device carries the CAN layer's (see [`crate::net::can`]); others carry none:
+/// What the link type of a CAN device states, as vxcan's does (see [`crate::net::can`]):
 ///
 /// ```
 /// use kernel::net::rtnl::MlPriv;
 ///
-/// const CAN_DEVICE: bool = true;
-/// const ML_PRIV: MlPriv = if CAN_DEVICE { MlPriv::Can } else { MlPriv::None };
-/// assert_eq!(ML_PRIV, MlPriv::Can);
+/// const ML_PRIV: MlPriv = MlPriv::Can;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum MlPriv {
@@ -379,24 +314,6 @@ pub enum MlPriv {
     Can,
 }
 
-impl MlPriv {
-    const fn size(self) -> usize {
-        match self {
-            Self::None => 0,
-            #[cfg(CONFIG_CAN)]
-            Self::Can => size_of::<bindings::can_ml_priv>(),
-        }
-    }
-
-    const fn align(self) -> usize {
-        match self {
-            Self::None => 1,
-            #[cfg(CONFIG_CAN)]
-            Self::Can => align_of::<bindings::can_ml_priv>(),
-        }
-    }
-}
-
 /// How the core checks one attribute of a kind's own (`IFLA_INFO_DATA`), `struct nla_policy`.
 ///
 /// # Examples
@@ -406,10 +323,7 @@ impl MlPriv {
 /// ```
 /// use kernel::net::rtnl::Policy;
 ///
-/// /// `VXCAN_INFO_PEER`, a nested `ifinfomsg` and its attributes.
-/// const PEER: u16 = 1;
-///
-/// // Attribute type 0 is never used.
+/// // Type 0 is never used; type 1, `VXCAN_INFO_PEER`, is a nested `ifinfomsg`.
 /// const POLICY: &[Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
 /// ```
 #[repr(transparent)]
@@ -469,15 +383,13 @@ const MAX_TYPE_LIMIT: u16 = 50;
 /// # struct Drv;
 /// # #[vtable]
 /// # impl device::Operations for Drv {
-/// #     type Private = ();
 /// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
 /// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 /// #         skb.consume();
 /// #     }
 /// # }
+/// # #[vtable]
+/// # impl kernel::net::ethtool::Operations for Drv {}
 /// # #[vtable]
 /// # impl rtnl::Link for Drv {
 /// #     const KIND: &'static CStr = c"rust_doc_reg";
@@ -554,7 +466,7 @@ impl<T: Link> Registration<T> {
                 // SAFETY: `slot` is valid and initialised.
                 let ops = unsafe { &mut *slot };
                 ops.kind = T::KIND.as_char_ptr();
-                ops.priv_size = const { link_priv_size::<T>() };
+                ops.priv_size = Layout::<T>::SIZE as usize;
                 ops.maxtype = T::MAX_TYPE.into();
                 if !T::POLICY.is_empty() {
                     // CAST: `Policy` is a `repr(transparent)` wrapper of `nla_policy`; the table
@@ -603,13 +515,11 @@ impl<T: Link> Registration<T> {
         if name.to_bytes().len() >= bindings::IFNAMSIZ as usize {
             return Err(EINVAL);
         }
-        // `priv_size` asserts at compile time that this fits in an `int`.
-        let priv_size = c_int::try_from(const { link_priv_size::<T>() }).map_err(|_| EINVAL)?;
         // SAFETY: `name` is a valid string and `setup_callback` sets a device up for `T`, whose
-        // private area is `priv_size` bytes; one queue each way, as `alloc_netdev` gives.
+        // private area is `Layout::<T>::SIZE` bytes; one queue each way, as `alloc_netdev` gives.
         let dev = unsafe {
             bindings::alloc_netdev_mqs(
-                priv_size,
+                Layout::<T>::SIZE,
                 name.as_char_ptr(),
                 bindings::NET_NAME_ENUM as c_uchar,
                 Some(Self::setup_callback),
@@ -626,8 +536,7 @@ impl<T: Link> Registration<T> {
         // SAFETY: `dev` is a valid, unregistered device; `register_netdev` takes RTNL itself.
         let ret = unsafe { bindings::register_netdev(dev) };
         if ret < 0 {
-            // SAFETY: Registration failed, so `dev` is still ours; its private data was dropped
-            // already (by `priv_destructor` or by a failed `ndo_init`).
+            // SAFETY: Registration failed, so `dev` is still ours.
             unsafe { bindings::free_netdev(dev) };
             return Err(Error::from_errno(ret));
         }
@@ -640,16 +549,21 @@ impl<T: Link> Registration<T> {
     unsafe extern "C" fn setup_callback(dev: *mut bindings::net_device) {
         #[cfg(CONFIG_CAN)]
         if T::ML_PRIV == MlPriv::Can {
-            // The private area holds a `can_ml_priv` at `ml_priv_offset`, zeroed by
-            // `alloc_netdev` (empty receive lists, no capability), for the device's lifetime.
+            // The private area holds a zeroed `can_ml_priv` (empty receive lists, no capability)
+            // for the device's lifetime, see `layout`.
             // SAFETY: `dev` is unregistered, so nothing reads `ml_priv` yet (the CAN layer does
             // from `NETDEV_REGISTER` on); the pointer is that `can_ml_priv`, see above.
-            unsafe { bindings::can_set_ml_priv(dev, ml_priv_ptr::<T>(dev).cast()) };
+            unsafe { bindings::can_set_ml_priv(dev, Layout::<T>::ml_priv(dev).cast()) };
+            // The CAN layer takes an `ARPHRD_CAN` device to have that `ml_priv` (`isotp_bind`,
+            // `can_rx_unregister`), so no other device is given the type.
+            // SAFETY: As above, the device is only ours.
+            unsafe { (*dev).type_ = crate::net::device::ArpHrd::CAN.as_raw() };
         }
         // SAFETY: The device was just allocated for `T`'s ops, it is not registered and only
         // `alloc_netdev` sees it.
         let dev = unsafe { SetupDevice::<T>::from_raw(dev) };
         dev.init_for_driver();
+        ethtool::install(dev);
         T::setup(dev);
     }
 
@@ -684,54 +598,16 @@ impl<T: Link> PinnedDrop for Registration<T> {
     }
 }
 
-/// Where the peer slot of a device of a kind of pairs lies in its private area: after the
-/// driver's private data.
-const fn peer_slot_offset<T: Link>() -> usize {
-    priv_size::<T>().next_multiple_of(align_of::<PeerSlot>())
-}
-
-/// Where the mid-layer private data lies in the private area: after the peer slot, if any.
-const fn ml_priv_offset<T: Link>() -> usize {
-    let end = if T::PEER_TYPE.is_some() {
-        peer_slot_offset::<T>() + size_of::<PeerSlot>()
-    } else {
-        priv_size::<T>()
-    };
-    end.next_multiple_of(T::ML_PRIV.align())
-}
-
-/// The size of the private area of a device of `T`, `priv_size` of its link type: the driver's
-/// private data, then the peer slot (for a kind of pairs), then the mid-layer private data.
-const fn link_priv_size<T: Link>() -> usize {
-    let size = ml_priv_offset::<T>() + T::ML_PRIV.size();
-    assert!(
-        size <= i32::MAX as usize - size_of::<bindings::net_device>(),
-        "the private data of a network device must fit in an `int` with the device"
-    );
-    assert!(
-        T::ML_PRIV.align() <= bindings::NETDEV_ALIGN as usize
-            && align_of::<PeerSlot>() <= bindings::NETDEV_ALIGN as usize,
-        "the private area is aligned to `NETDEV_ALIGN`"
-    );
-    size
-}
-
-/// Returns the mid-layer private data of `dev`, a device of `T`.
-#[cfg(CONFIG_CAN)]
-fn ml_priv_ptr<T: Link>(dev: *mut bindings::net_device) -> *mut u8 {
-    crate::net::device::priv_area(dev).wrapping_add(const { ml_priv_offset::<T>() })
-}
-
-/// Declares a kernel module that registers one link type.
+/// Declares a kernel module that registers one link type for as long as it is loaded, then
+/// runs [`Link::module_init`] if the link type has it.
+///
+/// The fields are those of [`module!`](crate::prelude::module), parameters included.
 ///
 /// # Examples
 ///
-/// The module of a driver whose type `MyLink` implements [`device::Operations`] and
-/// [`Link`]; the `rtnl-link-KIND` alias lets `ip link add NAME type KIND` load it. (Not compiled
-/// here: a module is declared once per crate.)
-///
-/// [`device::Operations`]: crate::net::device::Operations
-/// [`Link`]: crate::net::rtnl::Link
+/// The module of a driver whose type `MyLink` implements [`Link`]; the `rtnl-link-KIND` alias
+/// lets `ip link add NAME type KIND` load it. (Not compiled here: a module is declared once per
+/// crate.)
 ///
 /// ```ignore
 /// module_rtnl_link! {
@@ -749,15 +625,24 @@ macro_rules! module_rtnl_link {
         #[$crate::prelude::pin_data]
         struct Module {
             #[pin]
-            _link: $crate::net::rtnl::Registration<$type>,
+            link: $crate::net::rtnl::Registration<$type>,
         }
 
         impl $crate::InPlaceModule for Module {
             fn init(
                 _module: &'static $crate::ThisModule,
             ) -> impl $crate::prelude::PinInit<Self, $crate::error::Error> {
+                use $crate::prelude::PinInit as _;
+
                 $crate::prelude::try_pin_init!(Module {
-                    _link <- $crate::net::rtnl::Registration::new(),
+                    link <- $crate::net::rtnl::Registration::new(),
+                })
+                .pin_chain(|this| {
+                    if <$type as $crate::net::rtnl::Link>::HAS_MODULE_INIT {
+                        <$type as $crate::net::rtnl::Link>::module_init(&this.link)
+                    } else {
+                        Ok(())
+                    }
                 })
             }
         }

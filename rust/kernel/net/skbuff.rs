@@ -78,11 +78,6 @@ impl DropReason {
 ///   cannot leave the transmit path it was handed to, which runs with bottom halves disabled,
 ///   where `consume_skb` and `kfree_skb_reason` are what C drivers call.
 ///
-/// It is a different type from `kernel::net::netlink::NetlinkSkBuff`, on purpose: that one is a
-/// message being built, owned exclusively and writable, and freed with `nlmsg_free`; this one is
-/// a buffer of the transmit path, possibly shared and read-only. What they have in common, a
-/// pointer to a `struct sk_buff` with one reference owned, is all either stores.
-///
 /// [`Operations::start_xmit`]: crate::net::device::Operations::start_xmit
 ///
 /// # Invariants

@@ -10,18 +10,13 @@
 //! | [`Kind::NETLINK`] | `struct netlink_tap` | `ARPHRD_NETLINK`  | per network namespace   |
 //! | [`Kind::VSOCK`]   | `struct vsock_tap`   | `ARPHRD_VSOCKMON` | global                  |
 //!
-//! A driver does not handle the tap itself: it names its kind in [`Operations::TAP`], and the
-//! abstraction keeps the tap in the device's private area and links it exactly while the device
-//! is up: right before [`Operations::open`] (and unlinked again if that fails), and unlinked
-//! right after [`Operations::stop`], whatever either returns. No sequence of driver calls can
-//! leave a tap linked while its device is down; this is what makes removal certain, because the
-//! core looks a netlink tap up in the list of the namespace its device is in *when it is
-//! removed*, and moves only devices that are down (`__dev_change_net_namespace` closes a
-//! running one first), so a device that is up is still in the namespace it was linked in.
-//!
-//! While the tap is linked, the core holds a reference on the driver's module, so the driver
-//! cannot be unloaded under a device that is up. Unlinking waits for an RCU grace period: no
-//! message reaches the device once `ndo_stop` returns.
+//! A driver names its kind in [`Operations::TAP`]; the abstraction keeps the tap in the
+//! device's private area and links it exactly while the device is up: right before
+//! [`Operations::open`] (unlinked again if that fails) and until right after
+//! [`Operations::stop`], whatever either returns. The core looks a netlink tap up in the list of
+//! the namespace its device is in when it is removed, and moves only devices that are down, so
+//! a tap is always found where it was linked. While it is linked the core holds a reference on
+//! the driver's module; unlinking waits for an RCU grace period.
 //!
 //! [`Operations::TAP`]: crate::net::device::Operations::TAP
 //! [`Operations::open`]: crate::net::device::Operations::open
@@ -45,13 +40,8 @@
 //!
 //! #[vtable]
 //! impl device::Operations for Monitor {
-//!     type Private = ();
 //!     type PcpuStats = device::NoPcpuStats;
 //!     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
-//!
-//!     fn init_private() -> impl PinInit<(), Error> {
-//!         Ok(())
-//!     }
 //!
 //!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 //!         // A real monitor counts the copy before it frees it.
@@ -59,12 +49,14 @@
 //!     }
 //! }
 //!
+//! # #[vtable]
+//! # impl kernel::net::ethtool::Operations for Monitor {}
 //! #[vtable]
 //! impl rtnl::Link for Monitor {
 //!     const KIND: &'static CStr = c"rust_doc_tap";
 //!
 //!     fn setup(dev: &mut SetupDevice<Self>) {
-//!         dev.set_type(tap::Kind::NETLINK.dev_type());
+//!         // The device is `ARPHRD_NETLINK` already, as its tap needs.
 //!         dev.set_mtu(tap::NLMSG_GOODSIZE);
 //!         dev.set_min_mtu(tap::NLMSG_HDR_SIZE);
 //!     }
@@ -87,58 +79,12 @@ use crate::{
 };
 
 /// The usual size of a netlink message buffer, `NLMSG_GOODSIZE`.
-///
-/// # Examples
-///
-/// A netlink monitor's MTU, as nlmon sets it: a message of the usual size fits.
-///
-/// ```
-/// use kernel::net::{
-///     device::{Operations, SetupDevice},
-///     tap::NLMSG_GOODSIZE,
-/// };
-///
-/// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
-///     dev.set_mtu(NLMSG_GOODSIZE);
-/// }
-/// ```
 pub const NLMSG_GOODSIZE: u32 = bindings::NLMSG_GOODSIZE as u32;
 
 /// The size of a netlink message header, `struct nlmsghdr`.
-///
-/// # Examples
-///
-/// A netlink monitor refuses an MTU that cannot hold a message header, as nlmon does:
-///
-/// ```
-/// use kernel::net::{
-///     device::{Operations, SetupDevice},
-///     tap::NLMSG_HDR_SIZE,
-/// };
-///
-/// fn setup_min_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
-///     dev.set_min_mtu(NLMSG_HDR_SIZE);
-/// }
-/// ```
 pub const NLMSG_HDR_SIZE: u32 = size_of::<bindings::nlmsghdr>() as u32;
 
 /// The size of the header a vsock monitor puts before each packet, `struct af_vsockmon_hdr`.
-///
-/// # Examples
-///
-/// A vsock monitor refuses an MTU that cannot hold its header, as vsockmon's `change_mtu`
-/// does:
-///
-/// ```
-/// use kernel::net::tap::VSOCKMON_HDR_SIZE;
-///
-/// fn check_mtu(new_mtu: u32) -> Result {
-///     if new_mtu < VSOCKMON_HDR_SIZE {
-///         return Err(EINVAL);
-///     }
-///     Ok(())
-/// }
-/// ```
 #[cfg(CONFIG_VSOCKETS)]
 pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32;
 
@@ -146,13 +92,16 @@ pub const VSOCKMON_HDR_SIZE: u32 = size_of::<bindings::af_vsockmon_hdr>() as u32
 ///
 /// # Examples
 ///
-/// The MTU of a vsock monitor: the largest packet with its monitor header, as vsockmon sets it:
+/// A vsock monitor, as vsockmon: the kind of its tap, and an MTU for the largest packet with
+/// its monitor header:
 ///
 /// ```
 /// use kernel::net::{
 ///     device::{Operations, SetupDevice},
-///     tap::{VIRTIO_VSOCK_MAX_PKT_BUF_SIZE, VSOCKMON_HDR_SIZE},
+///     tap::{Kind, VIRTIO_VSOCK_MAX_PKT_BUF_SIZE, VSOCKMON_HDR_SIZE},
 /// };
+///
+/// const TAP: Option<Kind> = Some(Kind::VSOCK);
 ///
 /// fn setup_mtu<T: Operations>(dev: &mut SetupDevice<T>) {
 ///     dev.set_mtu(VIRTIO_VSOCK_MAX_PKT_BUF_SIZE + VSOCKMON_HDR_SIZE);
@@ -163,23 +112,20 @@ pub const VIRTIO_VSOCK_MAX_PKT_BUF_SIZE: u32 = bindings::VIRTIO_VSOCK_MAX_PKT_BU
 
 /// A kind of tap: the C structure, list and device type of one protocol family.
 ///
-/// A monitor driver names its kind in [`Operations::TAP`] and gives its devices the kind's
-/// [`Kind::dev_type`] in its setup; the core refuses to link a tap of a device of another type,
-/// which makes `ip link set DEV up` fail with `EINVAL`.
+/// A monitor driver names its kind in [`Operations::TAP`]; its devices get the type the kind
+/// needs before its setup runs. The core refuses to link a tap of a device of another type, so
+/// a setup that changes it makes `ip link set DEV up` fail with `EINVAL`.
 ///
 /// [`Operations::TAP`]: crate::net::device::Operations::TAP
 ///
 /// # Examples
 ///
-/// ```
-/// use kernel::net::{
-///     device::{Operations, SetupDevice},
-///     tap::Kind,
-/// };
+/// What nlmon names in its operations (the [module](self) has a whole monitor):
 ///
-/// fn setup_netlink_monitor<T: Operations>(dev: &mut SetupDevice<T>) {
-///     dev.set_type(Kind::NETLINK.dev_type());
-/// }
+/// ```
+/// use kernel::net::tap::Kind;
+///
+/// const TAP: Option<Kind> = Some(Kind::NETLINK);
 /// ```
 #[derive(Clone, Copy)]
 pub struct Kind {
@@ -199,24 +145,6 @@ impl Kind {
 
     /// The vsock tap, `struct vsock_tap`: `ARPHRD_VSOCKMON` devices see the vsock packets of
     /// the whole system, whatever their namespace.
-    ///
-    /// # Examples
-    ///
-    /// A vsock monitor names the kind of its tap and gives its devices the kind's type, as
-    /// vsockmon does:
-    ///
-    /// ```
-    /// use kernel::net::{
-    ///     device::{Operations, SetupDevice},
-    ///     tap::Kind,
-    /// };
-    ///
-    /// const TAP: Option<Kind> = Some(Kind::VSOCK);
-    ///
-    /// fn setup_type<T: Operations>(dev: &mut SetupDevice<T>) {
-    ///     dev.set_type(Kind::VSOCK.dev_type());
-    /// }
-    /// ```
     #[cfg(CONFIG_VSOCKETS)]
     pub const VSOCK: Self = Self {
         dev_type: ArpHrd::VSOCKMON,
@@ -225,7 +153,7 @@ impl Kind {
     };
 
     /// The hardware type the core requires of a device with a tap of this kind.
-    pub const fn dev_type(self) -> ArpHrd {
+    pub(crate) const fn dev_type(self) -> ArpHrd {
         self.dev_type
     }
 }
@@ -302,7 +230,8 @@ union RawTap {
     vsock: bindings::vsock_tap,
 }
 
-/// The tap of a monitor device, kept by the abstraction in the device's private area.
+/// The tap of a monitor device, kept by the abstraction in the device's private area, where
+/// the core allocates it zeroed: an unlinked slot.
 ///
 /// # Invariants
 ///
@@ -317,17 +246,6 @@ pub(crate) struct TapSlot {
 }
 
 impl TapSlot {
-    /// Initialises an unlinked slot.
-    ///
-    /// # Safety
-    ///
-    /// `slot` is valid for writes and not in use.
-    pub(crate) unsafe fn init(slot: *mut Self) {
-        // INVARIANT: Nothing is linked.
-        // SAFETY: By the safety requirements.
-        unsafe { (&raw mut (*slot).linked).write(false) };
-    }
-
     /// Links the tap of `dev`, which is being opened.
     ///
     /// # Safety
@@ -373,16 +291,6 @@ impl TapSlot {
         // INVARIANT: The tap is no longer linked.
         // SAFETY: RTNL is held.
         unsafe { (*slot).linked = false };
-    }
-
-    /// Returns `true` if the tap is linked.
-    ///
-    /// # Safety
-    ///
-    /// `slot` is initialised and RTNL is held, or no callback of its device can run.
-    pub(crate) unsafe fn is_linked(slot: *const Self) -> bool {
-        // SAFETY: By the safety requirements.
-        unsafe { (*slot).linked }
     }
 }
 

@@ -15,7 +15,6 @@ use kernel::{
             ArpHrd,
             Device,
             Flag,
-            Flags,
             Lstats,
             PrivFlag,
             SetupDevice,
@@ -45,12 +44,7 @@ struct Sink;
 #[vtable]
 impl device::Operations for Sink {
     // A sink keeps no state of its own: its counters are the core's per-CPU ones.
-    type Private = ();
     type PcpuStats = Lstats;
-
-    fn init_private() -> impl PinInit<(), Error> {
-        Ok(())
-    }
 
     // Runs on any CPU at once (the device is `lltx` and has no queue), so it only touches the
     // counters of its own CPU.
@@ -81,10 +75,9 @@ impl rtnl::Link for Sink {
     // The device is not registered yet: this is the only place where it is mutable.
     fn setup(dev: &mut SetupDevice<Self>) {
         dev.set_type(ArpHrd::NONE);
-        dev.set_flags(Flags::from(Flag::PointToPoint) | Flag::NoArp);
-        dev.add_priv_flags(PrivFlag::NoQueue.into());
+        dev.set_flags(Flag::PointToPoint | Flag::NoArp);
+        dev.add_priv_flags(PrivFlag::NoQueue);
         dev.set_lltx(true);
-        dev.set_ethtool_ops();
 
         dev.set_mtu(1500);
         dev.set_min_mtu(68);

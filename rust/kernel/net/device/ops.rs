@@ -18,6 +18,7 @@ use crate::{
     },
     module::this_module,
     net::{
+        rtnl::layout,
         skbuff::SkBuff,
         tap::{
             self,
@@ -43,22 +44,9 @@ use core::marker::PhantomData;
 /// A monitor device reports what it counted as received, as nlmon does:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// use kernel::net::device::Stats64;
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::Lstats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// fn get_stats64(dev: &Device<Drv>, stats: &mut Stats64) {
+/// use kernel::net::device::{Device, Lstats, Operations, Stats64};
+///
+/// fn get_stats64<T: Operations<PcpuStats = Lstats>>(dev: &Device<T>, stats: &mut Stats64) {
 ///     let (packets, bytes) = dev.lstats_read();
 ///     stats.set_rx_packets(packets);
 ///     stats.set_rx_bytes(bytes);
@@ -107,24 +95,12 @@ impl Stats64 {
 ///     skbuff::{DropReason, SkBuff},
 /// };
 /// use kernel::prelude::*;
-/// use kernel::sync::atomic::{Atomic, Relaxed};
 ///
 /// struct Blackhole;
 ///
-/// struct Private {
-///     dropped: Atomic<u64>,
-/// }
-///
 /// #[vtable]
 /// impl device::Operations for Blackhole {
-///     type Private = Private;
-///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<Private, Error> {
-///         Ok(Private {
-///             dropped: Atomic::new(0),
-///         })
-///     }
+///     type PcpuStats = device::Lstats;
 ///
 ///     fn open(dev: &Device<Self, Rtnl>) -> Result {
 ///         dev.carrier_on();
@@ -132,7 +108,7 @@ impl Stats64 {
 ///     }
 ///
 ///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
-///         dev.private().dropped.add(1, Relaxed);
+///         dev.lstats_add(skb.len());
 ///         skb.drop_reason(DropReason::DevReady);
 ///     }
 ///
@@ -153,18 +129,13 @@ impl Stats64 {
 ///     }
 ///
 ///     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
-///         stats.set_tx_packets(dev.private().dropped.load(Relaxed));
+///         let (packets, _) = dev.lstats_read();
+///         stats.set_tx_packets(packets);
 ///     }
 /// }
 /// ```
 #[vtable]
 pub trait Operations: Sized + Send + Sync + 'static {
-    /// The driver's data in the private area of each device.
-    ///
-    /// It is initialised by [`Operations::init_private`] when the device is registered and
-    /// dropped after the device is unregistered and no longer referenced.
-    type Private: Send + Sync;
-
     /// The per-CPU statistics the core allocates for the device: [`NoPcpuStats`] or
     /// [`Lstats`].
     ///
@@ -180,14 +151,10 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// [`Operations::stop`]. See [`tap`](crate::net::tap).
     const TAP: Option<tap::Kind> = None;
 
-    /// Initialises the private data; runs under RTNL from `ndo_init`, when the device is
-    /// registered, before any other callback of this trait.
-    fn init_private() -> impl PinInit<Self::Private, Error>;
-
-    /// Finishes the initialisation of the device (`ndo_init`), after its private data; the
-    /// device is not visible to anyone else yet, and its per-CPU statistics do not exist yet.
+    /// Finishes the initialisation of the device (`ndo_init`, under RTNL); the device is not
+    /// visible to anyone else yet, and its per-CPU statistics do not exist yet.
     ///
-    /// An error fails the registration of the device; the private data is dropped then.
+    /// An error fails the registration of the device.
     fn init(_dev: &Device<Self, Init>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -290,27 +257,13 @@ pub trait Operations: Sized + Send + Sync + 'static {
 /// would program them from the lists (which no driver here does yet):
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// use kernel::net::device::{HwAddrList, OpsLocked};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// fn set_rx_mode_async(
-///     _dev: &Device<Drv, OpsLocked>,
-///     uc: &HwAddrList,
-///     mc: &HwAddrList,
+/// use kernel::net::device::{Device, HwAddrList, OpsLocked, Operations};
+///
+/// fn set_rx_mode_async<T: Operations>(
+///     _dev: &Device<T, OpsLocked>,
+///     _uc: &HwAddrList,
+///     _mc: &HwAddrList,
 /// ) -> Result {
-///     let _ = (uc, mc);
 ///     Ok(())
 /// }
 /// ```
@@ -328,22 +281,9 @@ pub struct HwAddrList(Opaque<bindings::netdev_hw_addr_list>);
 /// The stock Ethernet answer to `ip link set DEV address ADDR`:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// use kernel::net::device::{OpsLocked, SockAddr};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// fn set_mac_address(dev: &Device<Drv, OpsLocked>, addr: &SockAddr) -> Result {
+/// use kernel::net::device::{Device, OpsLocked, Operations, SockAddr};
+///
+/// fn set_mac_address<T: Operations>(dev: &Device<T, OpsLocked>, addr: &SockAddr) -> Result {
 ///     dev.eth_mac_addr(addr)
 /// }
 /// ```
@@ -361,81 +301,16 @@ pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
     &Adapter::<T>::VTABLE
 }
 
-/// The private area of a device of `T`, `netdev_priv(dev)`: the tap slot if `T` has a tap, then
-/// `T::Private` at [`private_offset`].
-///
-/// The size the core allocates for it, `priv_size` of the link type; it fits the `int` that
-/// `alloc_netdev_mqs` takes and stays within what `kvzalloc` accepts without a warning
-/// (`INT_MAX` with the `struct net_device` in front).
-pub(crate) const fn priv_size<T: Operations>() -> usize {
-    let size = private_offset::<T>() + size_of::<T::Private>();
-    assert!(
-        size <= i32::MAX as usize - size_of::<bindings::net_device>(),
-        "the private data of a network device must fit in an `int` with the device"
-    );
-    size
-}
-
-/// Returns the private area of `dev`, `netdev_priv(dev)`.
-///
-/// Computed here rather than through the C helper, so that it costs nothing also in kernels
-/// built without `CONFIG_RUST_INLINE_HELPERS`. `dev` must point to a `struct net_device`; the
-/// result is only meaningful for a valid one.
-#[inline]
-pub(crate) fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
-    // `netdev_priv()` returns `dev->priv`, the flexible array at the end of the structure;
-    // bindgen places the field at its C offset. Only the address is computed, nothing is read.
-    dev.wrapping_byte_add(core::mem::offset_of!(bindings::net_device, priv_))
-        .cast()
-}
-
-/// Returns `T::Private` in the private area of `dev`, a device allocated for `T`.
-#[inline]
-pub(crate) fn private_ptr<T: Operations>(dev: *mut bindings::net_device) -> *mut T::Private {
-    // The private area is `priv_size::<T>()` bytes aligned to `NETDEV_ALIGN`; `T::Private` lies
-    // at `private_offset`, which is aligned for it (after the tap slot if `T` has a tap).
-    priv_area(dev)
-        .wrapping_add(const { private_offset::<T>() })
-        .cast()
-}
-
-/// Where `T::Private` starts in the private area.
-const fn private_offset<T: Operations>() -> usize {
-    assert!(
-        align_of::<T::Private>() <= bindings::NETDEV_ALIGN as usize,
-        "the private data of a network device is aligned to `NETDEV_ALIGN` at most"
-    );
-    if T::TAP.is_some() {
-        size_of::<TapSlot>().next_multiple_of(align_of::<T::Private>())
-    } else {
-        0
-    }
-}
-
-/// Drops the private data of a device of `T`; the `priv_destructor` of every such device.
-///
-/// # Safety
-///
-/// Called by the core on a device of `T` whose `ndo_init` succeeded, once, after the last
-/// reference to the device has gone or when registration failed after `ndo_init`.
-pub(super) unsafe extern "C" fn priv_destructor<T: Operations>(dev: *mut bindings::net_device) {
-    if T::TAP.is_some() {
-        // SAFETY: `ndo_init` initialised the slot; no callback can run any more. A device is
-        // closed (`ndo_stop` unlinks the tap) before it is unregistered, and registration fails
-        // before the device can be opened, so the tap is never linked here.
-        crate::warn_on!(unsafe { TapSlot::is_linked(Adapter::<T>::tap_ptr(dev)) });
-    }
-    // SAFETY: `priv_destructor` is only called after `ndo_init` succeeded, so the private area
-    // holds an initialised `T::Private`, and no callback can run any more.
-    unsafe { core::ptr::drop_in_place(private_ptr::<T>(dev)) };
-}
-
 /// The `net_device_ops` table and the trampolines of a driver `T`.
 struct Adapter<T: Operations>(PhantomData<T>);
 
 impl<T: Operations> Adapter<T> {
     const VTABLE: bindings::net_device_ops = bindings::net_device_ops {
-        ndo_init: Some(Self::init_callback),
+        ndo_init: if T::HAS_INIT {
+            Some(Self::init_callback)
+        } else {
+            None
+        },
         ndo_open: if T::HAS_OPEN || T::TAP.is_some() {
             Some(Self::open_callback)
         } else {
@@ -487,41 +362,13 @@ impl<T: Operations> Adapter<T> {
         ..unsafe { core::mem::MaybeUninit::zeroed().assume_init() }
     };
 
-    /// Returns the tap slot of a device of `T`; only meaningful when `T` has a tap.
-    fn tap_ptr(dev: *mut bindings::net_device) -> *mut TapSlot {
-        // A device with a tap has its slot at the start of the private area, which is aligned to
-        // `NETDEV_ALIGN`.
-        priv_area(dev).cast()
-    }
-
     /// # Safety
     ///
-    /// Called by the core from `register_netdevice` on a device allocated for `T`.
+    /// Called by the core from `register_netdevice` (RTNL asserted) on a device allocated for
+    /// `T`, before it is visible to anyone else.
     unsafe extern "C" fn init_callback(dev: *mut bindings::net_device) -> c_int {
-        from_result(|| {
-            if T::TAP.is_some() {
-                // SAFETY: `ndo_init` runs once per device, before any other callback; the slot
-                // is in its private area and not in use.
-                unsafe { TapSlot::init(Self::tap_ptr(dev)) };
-            }
-            let slot = private_ptr::<T>(dev);
-            // SAFETY: The private data is `size_of::<T::Private>()` bytes at `slot`, aligned for
-            // it, and not initialised yet: `ndo_init` runs once per device. It stays in place
-            // until `free_netdev`, so it is pinned.
-            unsafe { pin_init::raw_try_init(slot, T::init_private()) }?;
-            if T::HAS_INIT {
-                // SAFETY: The private data is initialised; `register_netdevice` holds RTNL
-                // (`ASSERT_RTNL`) and has not made the device visible yet.
-                let res = T::init(unsafe { Device::from_raw(dev) });
-                if res.is_err() {
-                    // SAFETY: The core calls neither `priv_destructor` nor any other callback
-                    // when `ndo_init` fails, so the private data is dropped here, once.
-                    unsafe { core::ptr::drop_in_place(slot) };
-                }
-                res?;
-            }
-            Ok(0)
-        })
+        // SAFETY: The device is allocated for `T` and RTNL is held.
+        from_result(|| T::init(unsafe { Device::from_raw(dev) }).map(|()| 0))
     }
 
     /// # Safety
@@ -532,18 +379,17 @@ impl<T: Operations> Adapter<T> {
         from_result(|| {
             if let Some(kind) = T::TAP {
                 let module = this_module::<T::OwnerModule>().as_ptr();
-                // SAFETY: This is `ndo_open` of `dev`, whose slot `ndo_init` initialised; the
+                // SAFETY: This is `ndo_open` of `dev`, a device of `T`, which has a tap slot; the
                 // device is down, so its tap is not linked.
-                unsafe { TapSlot::link(Self::tap_ptr(dev), kind, dev, module) }?;
+                unsafe { TapSlot::link(layout::tap(dev), kind, dev, module) }?;
             }
             if T::HAS_OPEN {
-                // SAFETY: The device is registered, so `ndo_init` initialised its private data,
-                // and RTNL is held.
+                // SAFETY: The device is registered and RTNL is held.
                 let res = T::open(unsafe { Device::from_raw(dev) });
                 if let (Err(_), Some(kind)) = (res, T::TAP) {
                     // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
                     // and its tap must not stay linked.
-                    unsafe { TapSlot::unlink(Self::tap_ptr(dev), kind) };
+                    unsafe { TapSlot::unlink(layout::tap(dev), kind) };
                 }
                 res?;
             }
@@ -557,8 +403,7 @@ impl<T: Operations> Adapter<T> {
     /// `T` that is up.
     unsafe extern "C" fn stop_callback(dev: *mut bindings::net_device) -> c_int {
         let res = if T::HAS_STOP {
-            // SAFETY: The device is registered, so `ndo_init` initialised its private data, and
-            // RTNL is held.
+            // SAFETY: The device is registered and RTNL is held.
             T::stop(unsafe { Device::from_raw(dev) })
         } else {
             Ok(())
@@ -566,7 +411,7 @@ impl<T: Operations> Adapter<T> {
         if let Some(kind) = T::TAP {
             // SAFETY: This is `ndo_stop` of `dev`: the device goes down whatever `stop`
             // returned, and it is still in the namespace its tap was linked in.
-            unsafe { TapSlot::unlink(Self::tap_ptr(dev), kind) };
+            unsafe { TapSlot::unlink(layout::tap(dev), kind) };
         }
         from_result(|| res.map(|()| 0))
     }
@@ -680,8 +525,7 @@ impl<T: Operations> Adapter<T> {
     ) {
         // SAFETY: `stats` is valid and only this callback writes it while it runs.
         let stats = unsafe { &mut *stats.cast::<Stats64>() };
-        // SAFETY: The device is registered, so `ndo_init` initialised its private data, and its
-        // per-CPU statistics exist: `netdev_run_todo` frees them only after the last reference
+        // SAFETY: The device is registered, and its per-CPU statistics exist: `netdev_run_todo` frees them only after the last reference
         // to the device, which the caller of `dev_get_stats` holds, is gone.
         T::get_stats64(unsafe { Device::from_raw(dev) }, stats);
     }
@@ -691,8 +535,7 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core from `dev_get_iflink` (under RCU, or with RTNL held) on a registered
     /// device of `T`.
     unsafe extern "C" fn get_iflink_callback(dev: *const bindings::net_device) -> c_int {
-        // SAFETY: The device is registered, so `ndo_init` initialised its private data, and it
-        // is not freed while the caller's RCU section or RTNL lasts.
+        // SAFETY: The device is registered, and it is not freed while the caller's RCU section or RTNL lasts.
         T::get_iflink(unsafe { Device::from_raw(dev.cast_mut()) })
     }
 }

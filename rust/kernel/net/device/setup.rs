@@ -43,12 +43,7 @@ use core::marker::PhantomData;
 ///
 /// #[vtable]
 /// impl device::Operations for Ether {
-///     type Private = ();
 ///     type PcpuStats = device::NoPcpuStats;
-///
-///     fn init_private() -> impl PinInit<(), Error> {
-///         Ok(())
-///     }
 ///
 ///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 ///         skb.consume();
@@ -57,8 +52,8 @@ use core::marker::PhantomData;
 ///
 /// fn setup(dev: &mut SetupDevice<Ether>) {
 ///     dev.ether_setup();
-///     dev.add_flags(Flag::NoArp.into());
-///     dev.remove_flags(Flag::Multicast.into());
+///     dev.add_flags(Flag::NoArp);
+///     dev.remove_flags(Flag::Multicast);
 ///     dev.add_priv_flags(PrivFlag::LiveAddrChange | PrivFlag::NoQueue);
 ///     dev.set_lltx(true);
 ///     let offloads = Feature::Sg | Feature::FragList | Feature::GsoSoftware | Feature::HwCsum;
@@ -75,26 +70,12 @@ use core::marker::PhantomData;
 /// A device that is not Ethernet sets its type, flags and MTU itself:
 ///
 /// ```
-/// # use kernel::net::{device::{self, Device, Xmit}, skbuff::SkBuff};
-/// # use kernel::prelude::*;
-/// # struct Drv;
-/// # #[vtable]
-/// # impl device::Operations for Drv {
-/// #     type Private = ();
-/// #     type PcpuStats = device::NoPcpuStats;
-/// #     fn init_private() -> impl PinInit<(), Error> {
-/// #         Ok(())
-/// #     }
-/// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-/// #         skb.consume();
-/// #     }
-/// # }
-/// use kernel::net::device::{ArpHrd, Flag, SetupDevice};
+/// use kernel::net::device::{ArpHrd, Features, Flag, Operations, SetupDevice};
 ///
-/// fn setup(dev: &mut SetupDevice<Drv>) {
+/// fn setup<T: Operations>(dev: &mut SetupDevice<T>) {
 ///     dev.set_type(ArpHrd::NONE);
 ///     dev.set_flags(Flag::PointToPoint | Flag::NoArp);
-///     dev.set_features(Default::default());
+///     dev.set_features(Features::empty());
 ///     dev.set_mtu(1500);
 ///     dev.set_request_ops_lock(true);
 /// }
@@ -149,26 +130,26 @@ impl<T: Operations> SetupDevice<T> {
     }
 
     /// Sets the interface flags (`dev->flags`).
-    pub fn set_flags(&mut self, flags: Flags) {
-        self.raw().flags = flags.into();
+    pub fn set_flags(&mut self, flags: impl Into<Flags>) {
+        self.raw().flags = flags.into().into();
     }
 
     /// Adds to the interface flags (`dev->flags |= flags`).
-    pub fn add_flags(&mut self, flags: Flags) {
-        self.raw().flags |= u32::from(flags);
+    pub fn add_flags(&mut self, flags: impl Into<Flags>) {
+        self.raw().flags |= u32::from(flags.into());
     }
 
     /// Removes from the interface flags (`dev->flags &= ~flags`).
-    pub fn remove_flags(&mut self, flags: Flags) {
-        self.raw().flags &= !u32::from(flags);
+    pub fn remove_flags(&mut self, flags: impl Into<Flags>) {
+        self.raw().flags &= !u32::from(flags.into());
     }
 
     /// Adds to the private flags (`dev->priv_flags`).
-    pub fn add_priv_flags(&mut self, flags: PrivFlags) {
+    pub fn add_priv_flags(&mut self, flags: impl Into<PrivFlags>) {
         // SAFETY: `priv_flags_fast` is one of the two views of a `struct_group` union; both
         // are the same integers, every bit pattern of which is valid.
         let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
-        fast.set_priv_flags(fast.priv_flags() | u32::from(flags) as c_ulong);
+        fast.set_priv_flags(fast.priv_flags() | u32::from(flags.into()) as c_ulong);
     }
 
     /// Marks the device as lockless (`dev->lltx`): the core transmits without the queue lock, on
@@ -180,13 +161,13 @@ impl<T: Operations> SetupDevice<T> {
     }
 
     /// Sets the active features (`dev->features`).
-    pub fn set_features(&mut self, features: Features) {
-        self.raw().features = features.into();
+    pub fn set_features(&mut self, features: impl Into<Features>) {
+        self.raw().features = features.into().into();
     }
 
     /// Adds to the active features (`dev->features |= features`).
-    pub fn add_features(&mut self, features: Features) {
-        self.raw().features |= u64::from(features);
+    pub fn add_features(&mut self, features: impl Into<Features>) {
+        self.raw().features |= u64::from(features.into());
     }
 
     /// Returns the active features (`dev->features`).
@@ -195,13 +176,13 @@ impl<T: Operations> SetupDevice<T> {
     }
 
     /// Adds to the features user space may toggle (`dev->hw_features |= features`).
-    pub fn add_hw_features(&mut self, features: Features) {
-        self.raw().hw_features |= u64::from(features);
+    pub fn add_hw_features(&mut self, features: impl Into<Features>) {
+        self.raw().hw_features |= u64::from(features.into());
     }
 
     /// Adds to the features of encapsulated packets (`dev->hw_enc_features |= features`).
-    pub fn add_hw_enc_features(&mut self, features: Features) {
-        self.raw().hw_enc_features |= u64::from(features);
+    pub fn add_hw_enc_features(&mut self, features: impl Into<Features>) {
+        self.raw().hw_enc_features |= u64::from(features.into());
     }
 
     /// Asks the core to run every device and ethtool operation under the device's instance lock
@@ -225,8 +206,9 @@ impl<T: Operations> SetupDevice<T> {
         self.raw().max_mtu = mtu;
     }
 
-    /// Prepares a freshly allocated device for `T`; called by the link type before the driver's
-    /// own setup.
+    /// Prepares a freshly allocated device for `T`: its operations, statistics and, for a
+    /// monitor device, the type its tap needs. Called by the link type before the driver's own
+    /// setup.
     pub(crate) fn init_for_driver(&mut self) {
         let raw = self.raw();
         raw.netdev_ops = ops::vtable::<T>();
@@ -234,6 +216,8 @@ impl<T: Operations> SetupDevice<T> {
         // The core frees the device after unregistration: a Rust driver never owns a registered
         // device.
         raw.needs_free_netdev = true;
-        raw.priv_destructor = Some(ops::priv_destructor::<T>);
+        if let Some(kind) = T::TAP {
+            raw.type_ = kind.dev_type().as_raw();
+        }
     }
 }

@@ -8,7 +8,7 @@
 //! [`Device::rtnl_peer`] (with RTNL held).
 
 use super::{
-    peer_slot_offset,
+    layout::Layout,
     Link, //
 };
 use crate::{
@@ -19,7 +19,6 @@ use crate::{
         to_result, //
     },
     net::device::{
-        priv_area,
         Device,
         Rtnl, //
     },
@@ -50,14 +49,6 @@ use crate::{
 pub(crate) struct PeerSlot {
     peer: *mut bindings::net_device,
     tracker: bindings::netdevice_tracker,
-}
-
-/// Returns the peer slot of `dev`, a device of `T`.
-#[inline]
-fn slot_of<T: Link>(dev: *mut bindings::net_device) -> *mut PeerSlot {
-    priv_area(dev)
-        .wrapping_add(const { peer_slot_offset::<T>() })
-        .cast()
 }
 
 /// Returns the peer pointer of the slot as an atomic.
@@ -96,12 +87,7 @@ impl<T: Link> Device<T> {
     ///
     /// #[vtable]
     /// impl device::Operations for Tunnel {
-    ///     type Private = ();
     ///     type PcpuStats = device::NoPcpuStats;
-    ///
-    ///     fn init_private() -> impl PinInit<(), Error> {
-    ///         Ok(())
-    ///     }
     ///
     ///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
     ///         let guard = rcu::read_lock();
@@ -127,6 +113,8 @@ impl<T: Link> Device<T> {
     ///     }
     /// }
     ///
+    /// # #[vtable]
+    /// # impl kernel::net::ethtool::Operations for Tunnel {}
     /// #[vtable]
     /// impl Link for Tunnel {
     ///     const KIND: &'static CStr = c"rust_doc_tunnel";
@@ -148,11 +136,11 @@ impl<T: Link> Device<T> {
         const { assert!(T::PEER_TYPE.is_some(), "only a kind of pairs has peers") };
         // SAFETY: The device is valid while `self` is borrowed, and its private area holds the
         // peer slot of a kind of pairs.
-        let peer = unsafe { peer_ptr(slot_of::<T>(self.as_raw())) }.load(Acquire);
+        let peer = unsafe { peer_ptr(Layout::<T>::peer(self.as_raw())) }.load(Acquire);
         // A `dellink` that clears the slot concurrently drops the slot's reference, but the core
         // frees the device only after an RCU grace period, which `rcu` keeps from ending.
         // SAFETY: By the invariants of `PeerSlot` a non-null peer is a registered device of `T`,
-        // held by the slot or (see above) kept by `rcu` with its private data and statistics.
+        // held by the slot or (see above) kept by `rcu` with its statistics.
         (!peer.is_null()).then(|| unsafe { Device::from_raw(peer) })
     }
 }
@@ -166,29 +154,13 @@ impl<T: Link> Device<T, Rtnl> {
     /// The carrier of both ends follows whether both are up, as vxcan and veth do:
     ///
     /// ```
-    /// # use kernel::net::{device::{self, Device, Rtnl, SetupDevice, Xmit}, rtnl::{Link, Policy},
-    /// #     skbuff::SkBuff};
     /// # use kernel::prelude::*;
-    /// # struct Drv;
-    /// # #[vtable]
-    /// # impl Link for Drv {
-    /// #     const KIND: &'static CStr = c"rust_doc_rtnl_peer";
-    /// #     const MAX_TYPE: u16 = 1;
-    /// #     const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
-    /// #     const PEER_TYPE: Option<u16> = Some(1);
-    /// #     fn setup(_dev: &mut SetupDevice<Self>) {}
-    /// # }
-    /// # #[vtable]
-    /// # impl device::Operations for Drv {
-    /// #     type Private = ();
-    /// #     type PcpuStats = device::NoPcpuStats;
-    /// #     fn init_private() -> impl PinInit<(), Error> {
-    /// #         Ok(())
-    /// #     }
-    /// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-    /// #         skb.consume();
-    /// #     }
-    /// fn open(dev: &Device<Self, Rtnl>) -> Result {
+    /// use kernel::net::{
+    ///     device::{Device, Rtnl},
+    ///     rtnl::Link,
+    /// };
+    ///
+    /// fn open<T: Link>(dev: &Device<T, Rtnl>) -> Result {
     ///     let peer = dev.rtnl_peer().ok_or(ENOTCONN)?;
     ///     if peer.is_up() {
     ///         dev.carrier_on();
@@ -196,14 +168,13 @@ impl<T: Link> Device<T, Rtnl> {
     ///     }
     ///     Ok(())
     /// }
-    /// # }
     /// ```
     #[inline]
     pub fn rtnl_peer(&self) -> Option<&Device<T>> {
         const { assert!(T::PEER_TYPE.is_some(), "only a kind of pairs has peers") };
         // SAFETY: The device is valid while `self` is borrowed, and its private area holds the
         // peer slot of a kind of pairs.
-        let peer = unsafe { peer_ptr(slot_of::<T>(self.as_raw())) }.load(Relaxed);
+        let peer = unsafe { peer_ptr(Layout::<T>::peer(self.as_raw())) }.load(Relaxed);
         // SAFETY: RTNL is held while `self` is borrowed (type invariants), and `newlink` and
         // `dellink`, the only writers of the slot, run with RTNL held: a non-null peer is a
         // registered device of `T`, held by the slot, for as long as `self` is borrowed.
@@ -231,7 +202,7 @@ fn enum_name<T: Link>(name: &mut [c_char; bindings::IFNAMSIZ as usize]) {
 ///
 /// Both are registered devices of `T`, RTNL is held, and `dev`'s slot is null.
 unsafe fn link<T: Link>(dev: *mut bindings::net_device, peer: *mut bindings::net_device) {
-    let slot = slot_of::<T>(dev);
+    let slot = Layout::<T>::peer(dev);
     // SAFETY: `dev` is valid and its slot is a `PeerSlot`.
     unsafe { peer_ptr(slot) }.store(peer, Release);
     // INVARIANT: The slot holds a reference on `peer`, taken here, tracked by its tracker.
@@ -338,8 +309,7 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
         // SAFETY: `peer` is an allocated, unregistered device of `T` and RTNL is held.
         let ret = unsafe { bindings::register_netdevice(peer) };
         if ret < 0 {
-            // SAFETY: Registration failed, so `peer` is still ours; its private data was
-            // dropped already (by `priv_destructor` or by a failed `ndo_init`).
+            // SAFETY: Registration failed, so `peer` is still ours.
             unsafe { bindings::free_netdev(peer) };
             return Err(Error::from_errno(ret));
         }
@@ -397,7 +367,7 @@ pub(super) unsafe extern "C" fn dellink_callback<T: Link>(
     dev: *mut bindings::net_device,
     head: *mut bindings::list_head,
 ) {
-    let slot = slot_of::<T>(dev);
+    let slot = Layout::<T>::peer(dev);
     // SAFETY: `dev` is valid and its private area holds the slot.
     let peer = unsafe { peer_ptr(slot) }.xchg(core::ptr::null_mut(), Full);
     // The pair is queued already: this is the second end of a pair whose first end's `dellink`
@@ -409,7 +379,7 @@ pub(super) unsafe extern "C" fn dellink_callback<T: Link>(
     // SAFETY: `dev` is registered and RTNL is held.
     unsafe { bindings::unregister_netdevice_queue(dev, head) };
 
-    let peer_slot = slot_of::<T>(peer);
+    let peer_slot = Layout::<T>::peer(peer);
     // SAFETY: `peer` is valid (our slot held a reference on it) and a device of `T`.
     let back = unsafe { peer_ptr(peer_slot) }.xchg(core::ptr::null_mut(), Full);
     if !back.is_null() {
@@ -438,7 +408,7 @@ pub(super) unsafe extern "C" fn get_link_net_callback<T: Link>(
 ) -> *mut bindings::net {
     let dev = dev.cast_mut();
     // SAFETY: `dev` is valid and its private area holds the slot.
-    let peer = unsafe { peer_ptr(slot_of::<T>(dev)) }.load(Acquire);
+    let peer = unsafe { peer_ptr(Layout::<T>::peer(dev)) }.load(Acquire);
     // SAFETY: A non-null peer is valid until a grace period after it is cleared, which the
     // caller's RTNL or RCU section keeps from ending; `dev` is valid.
     unsafe { bindings::dev_net(if peer.is_null() { dev } else { peer }) }

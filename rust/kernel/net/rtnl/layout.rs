@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The private area of the devices of a link type, `netdev_priv(dev)`.
+//!
+//! A driver keeps no data there; the abstractions keep, in this order, each aligned for its type:
+//! the tap of a monitor device ([`Operations::TAP`]), the peer of a device of a kind of pairs
+//! ([`Link::PEER_TYPE`]) and the mid-layer private data ([`Link::ML_PRIV`]). `alloc_netdev_mqs`
+//! allocates it zeroed (`kvzalloc`), aligned to `NETDEV_ALIGN`, which is what each slot starts
+//! as: an unlinked tap, no peer, empty CAN receive lists.
+//!
+//! [`Operations::TAP`]: crate::net::device::Operations::TAP
+
+use super::{
+    pair::PeerSlot,
+    Link,
+    MlPriv, //
+};
+use crate::{
+    bindings,
+    net::tap::TapSlot,
+    prelude::*, //
+};
+use core::marker::PhantomData;
+
+/// The layout of the private area of the devices of `T`.
+pub(crate) struct Layout<T: Link>(PhantomData<T>);
+
+impl<T: Link> Layout<T> {
+    /// Where the peer slot lies: after the tap slot.
+    const PEER: usize = if T::TAP.is_some() {
+        size_of::<TapSlot>()
+    } else {
+        0
+    }
+    .next_multiple_of(align_of::<PeerSlot>());
+
+    /// Where the mid-layer private data lies: after the peer slot.
+    const ML_PRIV: usize = if T::PEER_TYPE.is_some() {
+        Self::PEER + size_of::<PeerSlot>()
+    } else {
+        Self::PEER
+    }
+    .next_multiple_of(T::ML_PRIV.align());
+
+    /// The size of the private area, `priv_size` of the link type.
+    pub(crate) const SIZE: c_int = {
+        assert!(
+            align_of::<TapSlot>() <= bindings::NETDEV_ALIGN as usize
+                && align_of::<PeerSlot>() <= bindings::NETDEV_ALIGN as usize
+                && T::ML_PRIV.align() <= bindings::NETDEV_ALIGN as usize,
+            "the private area is aligned to `NETDEV_ALIGN`"
+        );
+        // Tens of kilobytes at most (the CAN receive lists), far from `INT_MAX`.
+        (Self::ML_PRIV + T::ML_PRIV.size()) as c_int
+    };
+
+    /// Returns the peer slot of `dev`, a device of `T`.
+    #[inline]
+    pub(crate) fn peer(dev: *mut bindings::net_device) -> *mut PeerSlot {
+        priv_area(dev).wrapping_add(Self::PEER).cast()
+    }
+
+    /// Returns the mid-layer private data of `dev`, a device of `T` with [`Link::ML_PRIV`].
+    #[cfg(CONFIG_CAN)]
+    pub(crate) fn ml_priv(dev: *mut bindings::net_device) -> *mut c_void {
+        priv_area(dev).wrapping_add(Self::ML_PRIV).cast()
+    }
+}
+
+impl MlPriv {
+    const fn size(self) -> usize {
+        match self {
+            Self::None => 0,
+            #[cfg(CONFIG_CAN)]
+            Self::Can => size_of::<bindings::can_ml_priv>(),
+        }
+    }
+
+    const fn align(self) -> usize {
+        match self {
+            Self::None => 1,
+            #[cfg(CONFIG_CAN)]
+            Self::Can => align_of::<bindings::can_ml_priv>(),
+        }
+    }
+}
+
+/// Returns the tap slot of `dev`, a device whose driver has a tap: it starts the private area.
+#[inline]
+pub(crate) fn tap(dev: *mut bindings::net_device) -> *mut TapSlot {
+    priv_area(dev).cast()
+}
+
+/// Returns the private area of `dev`, `netdev_priv(dev)`.
+///
+/// Computed here rather than through the C helper, so that it costs nothing also in kernels
+/// built without `CONFIG_RUST_INLINE_HELPERS`. Only the address is computed, nothing is read.
+#[inline]
+fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
+    // `netdev_priv()` returns `dev->priv`, the flexible array at the end of the structure;
+    // bindgen places the field at its C offset.
+    dev.wrapping_byte_add(core::mem::offset_of!(bindings::net_device, priv_))
+        .cast()
+}
