@@ -158,8 +158,10 @@ monitor's tap is linked by the device's own open and stop.
   before the device is registered. The #[vtable] Operations trait is
   struct net_device_ops; the core frees the device (needs_free_netdev).
   A driver keeps no data in the private area: one type (rtnl::layout)
-  lays out the slots the abstractions keep there, which the core zeroes. Flags, PrivFlags and Features are typed (the
-  composite feature masks are taken from C), ArpHrd names the device
+  lays out the slots the abstractions keep there, which the core zeroes.
+  Flags, PrivFlags and Features are typed: every bit a driver may state
+  (the others are withheld, which KUnit checks against the bindings;
+  the composite feature masks are taken from C). ArpHrd names the device
   types, per-CPU lstats and Stats64 carry the statistics. Lockdep classes
   are only made by netdev_lockdep_set_classes!, four keys of their own.
 - skbuff: SkBuff is an sk_buff of the transmit path that must end its life

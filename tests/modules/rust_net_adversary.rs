@@ -5,8 +5,8 @@
 //! Each link type is a driver written in safe Rust that does what a careless or hostile driver
 //! could do through `kernel::net`: an `open` that fails after the tap is linked, a `stop` that
 //! fails, an `init` that fails, a tap on a device of the wrong type, attribute tables and names
-//! at their limits, a kind of pairs that uses its peer carelessly. `tests/guest/adversary.sh` drives
-//! them with `ip` in the debug test kernel (KASAN, lockdep, kmemleak, DEBUG_NET, refcount
+//! at their limits, a kind of pairs that uses its peer carelessly. `tests/guest/adversary.sh`
+//! drives them with `ip` in the debug test kernel (KASAN, lockdep, kmemleak, DEBUG_NET, refcount
 //! trackers) and checks that nothing is left behind: no splat, no leak, no module reference.
 
 use kernel::{

@@ -2,14 +2,11 @@
 
 //! Network devices.
 //!
-//! A network device is allocated and registered by the networking core (for a link type, when user
-//! space or the driver asks for one), which then calls the driver through the [`Operations`] it
-//! implements. The core runs those callbacks concurrently: `open` and `stop` hold RTNL, statistics
-//! are read under RCU while the device transmits, and a device without a queue (`lltx`) transmits
-//! on every CPU at once. A driver therefore only ever gets shared references to a [`Device`]; what
-//! a callback may do is told by the device's context, named after what the 7.3 core guarantees
-//! (and asserts) when it calls it: [`Normal`], [`OpsLocked`], [`Rtnl`], [`Init`], [`Xmit`].
-//! Mutation is limited to the [`SetupDevice`] phase, before the device is visible to anyone.
+//! The networking core allocates and registers a device (for a link type) and calls its driver
+//! through the [`Operations`] it implements, concurrently: a driver only gets shared references
+//! to a [`Device`], whose context says what the core guarantees (and asserts) in the call:
+//! [`Normal`], [`OpsLocked`], [`Rtnl`], [`Init`], [`Xmit`]. Only [`SetupDevice`] is mutable,
+//! before the device is visible to anyone.
 //!
 //! C header: [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h)
 

@@ -7,15 +7,6 @@
 use crate::bindings;
 
 /// The length of an Ethernet address, `ETH_ALEN`.
-///
-/// # Examples
-///
-/// ```
-/// use kernel::net::ether::ETH_ALEN;
-///
-/// let broadcast = [0xffu8; ETH_ALEN];
-/// assert_eq!(broadcast.len(), 6);
-/// ```
 pub const ETH_ALEN: usize = bindings::ETH_ALEN as usize;
 
 /// Returns `true` if `addr` is neither multicast (or broadcast) nor all zeroes, the addresses a
@@ -27,7 +18,7 @@ pub const ETH_ALEN: usize = bindings::ETH_ALEN as usize;
 /// # Examples
 ///
 /// ```
-/// use kernel::net::ether::is_valid_ether_addr;
+/// use kernel::net::ether::{is_valid_ether_addr, ETH_ALEN};
 ///
 /// assert!(is_valid_ether_addr(&[0x00, 0x11, 0x22, 0x33, 0x44, 0x55]));
 /// assert!(!is_valid_ether_addr(&[0x01, 0x00, 0x5e, 0x00, 0x00, 0x01]));
@@ -36,7 +27,7 @@ pub const ETH_ALEN: usize = bindings::ETH_ALEN as usize;
 ///
 /// // Any alignment: an address at an odd offset of a buffer.
 /// let frame = [0u8, 0x02, 0, 0, 0, 0, 0x01];
-/// let addr: &[u8; 6] = frame[1..].try_into()?;
+/// let addr: &[u8; ETH_ALEN] = frame[1..].try_into()?;
 /// assert!(is_valid_ether_addr(addr));
 /// # Ok::<(), core::array::TryFromSliceError>(())
 /// ```

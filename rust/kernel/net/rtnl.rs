@@ -246,18 +246,12 @@ pub trait Link: Operations + ethtool::Operations {
     /// no checks beyond the attribute headers.
     const POLICY: &'static [Policy] = &[];
 
-    /// Devices of this kind are created in pairs, as `ip link add A type KIND peer name B`
-    /// does: the type of the kind's attribute that carries the peer's request (a nested
-    /// `ifinfomsg` with its own `IFLA_*` attributes, `VETH_INFO_PEER`, `VXCAN_INFO_PEER`),
-    /// whose entry in [`Link::POLICY`] must make it hold at least a `struct ifinfomsg`:
-    /// [`Policy::ifinfomsg`] (anything else does not compile: the core reads the `ifinfomsg`
-    /// before the kind sees it). `None` for a kind of single devices.
-    ///
-    /// For a kind of pairs the link type itself creates, links and deletes the pair: the
-    /// request's device and its peer, created in the peer's namespace (`peer netns`), each
-    /// refer to the other ([`Device::peer`]); deleting one, or the namespace of one, deletes
-    /// both. Such a kind has no driver-made devices: [`Registration::create_device`] does not
-    /// compile for it.
+    /// Devices of this kind are created in pairs (`ip link add A type KIND peer name B`): the
+    /// type of the kind's attribute that carries the peer's request, a nested `ifinfomsg`
+    /// (`VXCAN_INFO_PEER`), checked by [`Policy::ifinfomsg`] in [`Link::POLICY`] (anything else
+    /// does not compile). The link type creates, links ([`Device::peer`]) and deletes both
+    /// devices, the peer in its own namespace; [`Registration::create_device`] does not compile
+    /// for such a kind.
     ///
     /// [`Device::peer`]: crate::net::device::Device::peer
     const PEER_TYPE: Option<u16> = None;

@@ -66,17 +66,11 @@ impl DropReason {
 /// path), [`SkBuff::drop_reason`] when it was dropped. Letting it go out of scope drops it
 /// without a reason, which drop monitors report as `NOT_SPECIFIED`.
 ///
-/// The rules the type follows from 7.3's core:
-///
-/// - **Shared buffers.** The buffer may be shared (`skb->users` above one: pktgen's `burst`
-///   with `clone_skb`, devices with `IFF_TX_SKB_SHARING` such as every Ethernet device): another
-///   holder may read it at the same time, and nobody may change its data or the fields that
-///   describe it. This type therefore never makes a Rust reference to the `struct sk_buff`;
-///   it reads single fields through the pointer, and offers no way to change the buffer.
-/// - **Where it is freed.** `kfree_skb` must not run in hard-IRQ context with a destructor
-///   (DEBUG_NET warns in `skb_release_head_state`). The type is neither `Send` nor `Sync`: it
-///   cannot leave the transmit path it was handed to, which runs with bottom halves disabled,
-///   where `consume_skb` and `kfree_skb_reason` are what C drivers call.
+/// The buffer may be shared (`skb->users` above one: pktgen's `clone_skb`, devices with
+/// `IFF_TX_SKB_SHARING`), so the type never makes a Rust reference to the `struct sk_buff` and
+/// offers no way to change it. It is neither `Send` nor `Sync`: it is freed in the transmit path
+/// it was handed to, with bottom halves disabled, never in hard-IRQ context (where DEBUG_NET
+/// warns in `skb_release_head_state`).
 ///
 /// [`Operations::start_xmit`]: crate::net::device::Operations::start_xmit
 ///

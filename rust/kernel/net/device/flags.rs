@@ -225,7 +225,7 @@ impl_flags!(
         RxCsum = 1 << bindings::NETIF_F_RXCSUM_BIT,
         /// Copies from user space bypass the cache (`NETIF_F_NOCACHE_COPY`).
         NoCacheCopy = 1 << bindings::NETIF_F_NOCACHE_COPY_BIT,
-        /// Inserts the 802.1ad tag of the buffer's metadata on transmit (`NETIF_F_HW_VLAN_STAG_TX`).
+        /// Inserts the 802.1ad tag of the metadata on transmit (`NETIF_F_HW_VLAN_STAG_TX`).
         HwVlanStagTx = 1 << bindings::NETIF_F_HW_VLAN_STAG_TX_BIT,
         /// Fragment list GRO (`NETIF_F_GRO_FRAGLIST`).
         GroFraglist = 1 << bindings::NETIF_F_GRO_FRAGLIST_BIT,

@@ -14,10 +14,10 @@ use crate::{
 
 /// A network device of any driver, `struct net_device`, as another device or the core sees it.
 ///
-/// A driver gets one from its own [`Device`] (which dereferences to it) or from a device it
-/// refers to, such as the peer of a device created in pairs
-/// ([`Device::peer`](crate::net::device::Device::peer)). It reads the state the core publishes
-/// for lockless readers and counts into the device's `dev->stats`.
+/// A [`Device`] dereferences to it, and so does a peer ([`Device::peer`]); it reads what the
+/// core publishes for lockless readers and counts into the device's `dev->stats`.
+///
+/// [`Device::peer`]: crate::net::device::Device::peer
 ///
 /// [`Device`]: crate::net::device::Device
 ///
@@ -54,11 +54,9 @@ unsafe impl Send for NetDev {}
 
 /// A counter of `dev->stats`, `struct net_device_stats`, the statistics every device has.
 ///
-/// The core reports them when the driver does not implement
-/// [`Operations::get_stats64`](crate::net::device::Operations::get_stats64), and adds those
-/// it counts itself (such as `tx_dropped` of `Device::can_dropped_invalid_skb`).
-/// [`NetDev::stats_add`] updates them atomically, as `DEV_STATS_ADD()` does: any context may
-/// count, on any CPU.
+/// The core reports them unless the driver implements
+/// [`Operations::get_stats64`](crate::net::device::Operations::get_stats64);
+/// [`NetDev::stats_add`] updates them atomically, as `DEV_STATS_ADD()`, from any context.
 ///
 /// # Examples
 ///

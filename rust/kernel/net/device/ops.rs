@@ -136,19 +136,12 @@ impl Stats64 {
 /// ```
 #[vtable]
 pub trait Operations: Sized + Send + Sync + 'static {
-    /// The per-CPU statistics the core allocates for the device: [`NoPcpuStats`] or
-    /// [`Lstats`].
-    ///
-    /// [`NoPcpuStats`]: super::NoPcpuStats
-    /// [`Lstats`]: super::Lstats
+    /// The per-CPU statistics the core allocates for the device, see [`PcpuStats`].
     type PcpuStats: PcpuStats;
 
     /// The tap of a monitor device, if it has one: while the device is up, the core hands it a
-    /// copy of every message of the tap's kind.
-    ///
-    /// The abstraction keeps the tap and links it exactly while the device is up: before
-    /// [`Operations::open`] (unlinking it again if that fails) and until after
-    /// [`Operations::stop`]. See [`tap`](crate::net::tap).
+    /// copy of every message of the tap's kind (see [`tap`](crate::net::tap)); its devices get
+    /// the type the kind needs.
     const TAP: Option<tap::Kind> = None;
 
     /// Finishes the initialisation of the device (`ndo_init`, under RTNL); the device is not
@@ -179,16 +172,13 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// Runs with bottom halves disabled, possibly on several CPUs at once. The driver owns the
     /// buffer: it must consume it or drop it with a reason.
     ///
-    /// This is a per-packet path: mark the implementation `#[inline]`. The function the core
-    /// calls is the abstraction's adapter, compiled in the driver's crate; with the hint the
-    /// driver's code is compiled into it, one function as in C, where otherwise a kernel
-    /// optimised for size (`CONFIG_CC_OPTIMIZE_FOR_SIZE`) may keep it a call of its own.
+    /// This is a per-packet path: mark the implementation `#[inline]`, so that it is compiled
+    /// into the abstraction's adapter, one function as in C, rather than called from it.
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
-    /// address lists (`ndo_set_rx_mode_async`); runs in process context, from a work item, with
-    /// the device's operations lock held (`netdev_assert_locked_ops_compat` in
-    /// `netif_rx_mode_run`; that the work item also holds RTNL is only a comment in 7.3).
+    /// address lists (`ndo_set_rx_mode_async`), from a work item with the device's operations
+    /// lock held (`netdev_assert_locked_ops_compat` in `netif_rx_mode_run`).
     ///
     /// An error asks the core to try again later.
     fn set_rx_mode_async(
@@ -525,8 +515,9 @@ impl<T: Operations> Adapter<T> {
     ) {
         // SAFETY: `stats` is valid and only this callback writes it while it runs.
         let stats = unsafe { &mut *stats.cast::<Stats64>() };
-        // SAFETY: The device is registered, and its per-CPU statistics exist: `netdev_run_todo` frees them only after the last reference
-        // to the device, which the caller of `dev_get_stats` holds, is gone.
+        // SAFETY: The device is registered, and its per-CPU statistics exist: `netdev_run_todo`
+        // frees them only after the last reference to the device, which the caller of
+        // `dev_get_stats` holds, is gone.
         T::get_stats64(unsafe { Device::from_raw(dev) }, stats);
     }
 
@@ -535,7 +526,8 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core from `dev_get_iflink` (under RCU, or with RTNL held) on a registered
     /// device of `T`.
     unsafe extern "C" fn get_iflink_callback(dev: *const bindings::net_device) -> c_int {
-        // SAFETY: The device is registered, and it is not freed while the caller's RCU section or RTNL lasts.
+        // SAFETY: The device is registered, and it is not freed while the caller's RCU section or
+        // RTNL lasts.
         T::get_iflink(unsafe { Device::from_raw(dev.cast_mut()) })
     }
 }
