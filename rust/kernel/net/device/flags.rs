@@ -179,6 +179,8 @@ impl_flags!(
         FragList = 1 << bindings::NETIF_F_FRAGLIST_BIT,
         /// Inserts the 802.1Q tag of the buffer's metadata on transmit (`NETIF_F_HW_VLAN_CTAG_TX`).
         HwVlanCtagTx = 1 << bindings::NETIF_F_HW_VLAN_CTAG_TX_BIT,
+        /// Keeps a received 802.1Q tag in the metadata (`NETIF_F_HW_VLAN_CTAG_RX`).
+        HwVlanCtagRx = 1 << bindings::NETIF_F_HW_VLAN_CTAG_RX_BIT,
         /// Cannot carry VLAN packets (`NETIF_F_VLAN_CHALLENGED`).
         VlanChallenged = 1 << bindings::NETIF_F_VLAN_CHALLENGED_BIT,
         /// Software segmentation (`NETIF_F_GSO`).
@@ -205,14 +207,8 @@ impl_flags!(
         GsoUdpTunnel = 1 << bindings::NETIF_F_GSO_UDP_TUNNEL_BIT,
         /// UDP tunnel segmentation with checksums (`NETIF_F_GSO_UDP_TUNNEL_CSUM`).
         GsoUdpTunnelCsum = 1 << bindings::NETIF_F_GSO_UDP_TUNNEL_CSUM_BIT,
-        /// Segmentation of the innermost header only (`NETIF_F_GSO_PARTIAL`).
-        GsoPartial = 1 << bindings::NETIF_F_GSO_PARTIAL_BIT,
-        /// Tunnel segmentation with remote checksum offload (`NETIF_F_GSO_TUNNEL_REMCSUM`).
-        GsoTunnelRemcsum = 1 << bindings::NETIF_F_GSO_TUNNEL_REMCSUM_BIT,
         /// SCTP fragmentation (`NETIF_F_GSO_SCTP`).
         GsoSctp = 1 << bindings::NETIF_F_GSO_SCTP_BIT,
-        /// UDP fragmentation (UFO) (`NETIF_F_GSO_UDP`).
-        GsoUdp = 1 << bindings::NETIF_F_GSO_UDP_BIT,
         /// UDP payload segmentation (`NETIF_F_GSO_UDP_L4`).
         GsoUdpL4 = 1 << bindings::NETIF_F_GSO_UDP_L4_BIT,
         /// Fragment list segmentation (`NETIF_F_GSO_FRAGLIST`).
@@ -227,6 +223,8 @@ impl_flags!(
         NoCacheCopy = 1 << bindings::NETIF_F_NOCACHE_COPY_BIT,
         /// Inserts the 802.1ad tag of the metadata on transmit (`NETIF_F_HW_VLAN_STAG_TX`).
         HwVlanStagTx = 1 << bindings::NETIF_F_HW_VLAN_STAG_TX_BIT,
+        /// Keeps a received 802.1ad tag in the metadata (`NETIF_F_HW_VLAN_STAG_RX`).
+        HwVlanStagRx = 1 << bindings::NETIF_F_HW_VLAN_STAG_RX_BIT,
         /// Fragment list GRO (`NETIF_F_GRO_FRAGLIST`).
         GroFraglist = 1 << bindings::NETIF_F_GRO_FRAGLIST_BIT,
         /// UDP GRO for forwarding (`NETIF_F_GRO_UDP_FWD`).
@@ -335,10 +333,11 @@ mod tests {
 
     // Features a driver does not state yet: they make the core call operations the
     // abstractions do not have (VLAN filters, TC, XFRM, TLS, MACsec, HSR, FCoE, UDP tunnel
-    // ports, L2 forwarding, receive flow steering and hashing), describe receive hardware, or
-    // let the core skip checks of untrusted buffers (`NETIF_F_GSO_ROBUST`).
-    const WITHHELD: u64 = (1 << bindings::NETIF_F_HW_VLAN_CTAG_RX_BIT)
-        | (1 << bindings::NETIF_F_HW_VLAN_CTAG_FILTER_BIT)
+    // ports, L2 forwarding, receive flow steering and hashing), describe receive hardware, let
+    // the core skip checks of untrusted buffers (`NETIF_F_GSO_ROBUST`), or no software device
+    // of 7.3 states (partial GSO, which needs `gso_partial_features`, remote checksum offload,
+    // UFO).
+    const WITHHELD: u64 = (1 << bindings::NETIF_F_HW_VLAN_CTAG_FILTER_BIT)
         | (1 << bindings::NETIF_F_LRO_BIT)
         | (1 << bindings::NETIF_F_GSO_ROBUST_BIT)
         | (1 << bindings::NETIF_F_FSO_BIT)
@@ -349,7 +348,6 @@ mod tests {
         | (1 << bindings::NETIF_F_LOOPBACK_BIT)
         | (1 << bindings::NETIF_F_RXFCS_BIT)
         | (1 << bindings::NETIF_F_RXALL_BIT)
-        | (1 << bindings::NETIF_F_HW_VLAN_STAG_RX_BIT)
         | (1 << bindings::NETIF_F_HW_VLAN_STAG_FILTER_BIT)
         | (1 << bindings::NETIF_F_HW_L2FW_DOFFLOAD_BIT)
         | (1 << bindings::NETIF_F_HW_TC_BIT)
@@ -363,7 +361,10 @@ mod tests {
         | (1 << bindings::NETIF_F_HW_HSR_TAG_INS_BIT)
         | (1 << bindings::NETIF_F_HW_HSR_TAG_RM_BIT)
         | (1 << bindings::NETIF_F_HW_HSR_FWD_BIT)
-        | (1 << bindings::NETIF_F_HW_HSR_DUP_BIT);
+        | (1 << bindings::NETIF_F_HW_HSR_DUP_BIT)
+        | (1 << bindings::NETIF_F_GSO_PARTIAL_BIT)
+        | (1 << bindings::NETIF_F_GSO_TUNNEL_REMCSUM_BIT)
+        | (1 << bindings::NETIF_F_GSO_UDP_BIT);
 
     #[test]
     fn flags_compose_like_c() {
