@@ -101,7 +101,7 @@ expect "limits: down, no module reference left" \
 
 # 7. Pairs: an Ethernet tunnel like veth (its kind is "veth", so that ip
 # asks for a peer) across two namespaces, whose driver reads its peer while
-# either end may go and hands it what it is sent, as it is (netif_rx); traffic
+# either end may go and counts what it is sent on both ends; traffic
 # while an end and then a namespace are deleted; init failing for the peer,
 # then for the first end; taken names.
 expect "pair: ip link add with the peer in another namespace" \
@@ -141,7 +141,7 @@ sent3() {
 	echo "pa1 received $(rx_of_pa1)"
 	return 1
 }
-expect "pair: three frames sent on pa0 reach pa1's receive path (counted by the driver)" sent3
+expect "pair: three frames sent on pa0 counted on pa1 by the driver, through its peer" sent3
 rawsend pa0 6 flood &
 flood=$!
 sleep 2

@@ -90,6 +90,7 @@ use crate::{
             NetDev,
             OpsLocked,
             SetupDevice,
+            Stat,
             Xmit, //
         },
         rtnl::{
@@ -226,6 +227,16 @@ impl<T: Link> Device<T, Xmit> {
     pub fn can_dropped_invalid_skb(&self, skb: SkBuff) -> Option<CanSkBuff> {
         const { assert_can::<T>() };
         let skb = skb.share_check()?;
+        // `can_dropped_invalid_skb` and the CAN layer read and write the frame in the buffer's
+        // head. A driver may state `Feature::Sg`, and then a packet socket's `PACKET_TX_RING`
+        // sends frames held in page fragments only: dropped and counted as C counts an invalid
+        // frame (`kfree_skb`, `tx_dropped`).
+        // SAFETY: The skb is valid and ours alone (type invariants of `UniqueSkBuff`).
+        if unsafe { (*skb.as_ptr()).data_len } != 0 {
+            self.stats_inc(Stat::TxDropped);
+            drop(skb);
+            return None;
+        }
         // SAFETY: The device is a registered CAN device and this is its transmit path;
         // `can_dropped_invalid_skb` takes over the skb, which is ours alone, when it returns
         // `true` (it frees it). Otherwise it has changed the skb's fields, added its CAN
@@ -320,7 +331,9 @@ impl CanSkBuff {
         self.0.drop_reason(reason);
     }
 
-    /// Hands the frame to the receive path of `dev`, see [`UniqueSkBuff::netif_rx`].
+    /// Hands the frame to the receive path of `dev` (`skb->dev = dev; netif_rx(skb)`), as a
+    /// frame `dev` received; the frame is the core's from then on, [`RxResult::Dropped`] when
+    /// the core dropped it (it counts the drop itself).
     #[inline]
     pub fn netif_rx(self, dev: &NetDev) -> RxResult {
         self.0.netif_rx(dev)

@@ -272,13 +272,15 @@ impl PacketType {
 ///
 /// # Examples
 ///
-/// ```
-/// use kernel::net::{device::NetDev, skbuff::{RxResult, UniqueSkBuff}};
+/// What a tunnel end counts as passed on, as vxcan does with `CanSkBuff::netif_rx`:
 ///
-/// fn deliver(skb: UniqueSkBuff, dev: &NetDev) -> bool {
-///     match skb.netif_rx(dev) {
-///         RxResult::Success => true,
-///         RxResult::Dropped => false,
+/// ```
+/// use kernel::net::skbuff::RxResult;
+///
+/// fn passed_bytes(res: RxResult, len: usize) -> usize {
+///     match res {
+///         RxResult::Success => len,
+///         RxResult::Dropped => 0,
 ///     }
 /// }
 /// ```
@@ -306,30 +308,25 @@ pub enum RxResult {
 ///
 /// # Examples
 ///
-/// A tunnel end that hands a copy of what it is sent to the receive path of the other end, and
-/// counts what the other end took:
+/// A copy of what a device is sent, made ready to be received as a broadcast from a tunnel:
 ///
 /// ```
 /// use kernel::net::{
 ///     device::{NetDev, Stat},
-///     skbuff::{DropReason, PacketType, RxResult, SkBuff},
+///     skbuff::{DropReason, PacketType, SkBuff, UniqueSkBuff},
 /// };
 ///
-/// fn to_peer(mut skb: SkBuff, dev: &NetDev, peer: &NetDev) {
+/// fn copy_for_peer(mut skb: SkBuff, dev: &NetDev) -> Option<UniqueSkBuff> {
 ///     skb.tx_timestamp();
 ///     let Some(mut copy) = skb.try_clone() else {
 ///         skb.drop_reason(DropReason::NoMem);
 ///         dev.stats_inc(Stat::TxDropped);
-///         return;
+///         return None;
 ///     };
 ///     skb.consume();
 ///     copy.set_pkt_type(PacketType::Broadcast);
 ///     copy.set_checksum_unnecessary();
-///     let len = copy.len() as usize;
-///     if copy.netif_rx(peer) == RxResult::Success {
-///         dev.stats_add(Stat::TxBytes, len);
-///         peer.stats_add(Stat::RxBytes, len);
-///     }
+///     Some(copy)
 /// }
 /// ```
 #[must_use = "a buffer is received, consumed or dropped with a reason"]
@@ -406,8 +403,13 @@ impl UniqueSkBuff {
     /// packet `dev` received; the buffer is the core's from then on, whatever it returns.
     ///
     /// [`RxResult::Dropped`] when the core dropped it (it counts the drop itself).
+    ///
+    /// Only for what needs no more of the receive path than `netif_rx` does, a CAN frame
+    /// (`CanSkBuff::netif_rx`): an Ethernet frame also needs `eth_type_trans` and headroom for
+    /// the headers a bridge pushes back, and `netif_rx` from netpoll's transmit path, which
+    /// runs with interrupts off, enables bottom halves there.
     #[inline]
-    pub fn netif_rx(self, dev: &NetDev) -> RxResult {
+    pub(crate) fn netif_rx(self, dev: &NetDev) -> RxResult {
         let this = ManuallyDrop::new(self);
         let skb = this.as_ptr();
         // The core keeps no reference to `dev` beyond this call that unregistration does not
