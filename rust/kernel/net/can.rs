@@ -334,8 +334,23 @@ impl CanSkBuff {
     /// Hands the frame to the receive path of `dev` (`skb->dev = dev; netif_rx(skb)`), as a
     /// frame `dev` received; the frame is the core's from then on, [`RxResult::Dropped`] when
     /// the core dropped it (it counts the drop itself).
+    ///
+    /// `dev` must be a CAN device (`ARPHRD_CAN` with the CAN layer's `ml_priv`), or the frame is
+    /// dropped here: other receive paths read an Ethernet header and push headers back into
+    /// headroom a CAN frame does not have (a bridge port's `skb_push`).
     #[inline]
     pub fn netif_rx(self, dev: &NetDev) -> RxResult {
+        let raw = dev.as_raw();
+        // SAFETY: `dev` is valid while borrowed. Its type and `ml_priv_type` are set before it is
+        // registered and not changed after (by no code that can reach a device of ours).
+        let can = unsafe {
+            (*raw).type_ == crate::net::device::ArpHrd::CAN.as_raw()
+                && (*raw).ml_priv_type == bindings::netdev_ml_priv_type_ML_PRIV_CAN
+        };
+        if !can {
+            drop(self);
+            return RxResult::Dropped;
+        }
         self.0.netif_rx(dev)
     }
 

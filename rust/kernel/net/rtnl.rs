@@ -438,6 +438,11 @@ impl<T: Link> Registration<T> {
                 T::POLICY.is_empty() || T::POLICY.len() == T::MAX_TYPE as usize + 1,
                 "`Link::POLICY` has one entry per attribute type, `0..=MAX_TYPE`"
             );
+            #[cfg(CONFIG_CAN)]
+            assert!(
+                !matches!(T::ML_PRIV, MlPriv::Can) || T::TAP.is_none(),
+                "a CAN device has no tap: a tap's messages would pass for CAN frames"
+            );
             if let Some(peer) = T::PEER_TYPE {
                 assert!(
                     peer != 0 && peer <= T::MAX_TYPE,

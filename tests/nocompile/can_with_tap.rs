@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+
+use kernel::net::{rtnl::MlPriv, tap};
+
+// A CAN device has no tap: a netfilter netlink message (protocol 12, `ETH_P_CAN`) would pass
+// for a CAN frame in its transmit path.
+struct CanMonitor;
+
+#[vtable]
+impl device::Operations for CanMonitor {
+    type PcpuStats = NoPcpuStats;
+    const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+}
+
+#[vtable]
+impl ethtool::Operations for CanMonitor {}
+
+#[vtable]
+impl rtnl::Link for CanMonitor {
+    const KIND: &'static CStr = c"can_with_tap";
+    const ML_PRIV: MlPriv = MlPriv::Can; // MUST-FAIL E0080
+    fn setup(_dev: &mut SetupDevice<Self>) {}
+}
+
+fn register() -> impl PinInit<rtnl::Registration<CanMonitor>, Error> {
+    rtnl::Registration::new()
+}
+
+#[vtable]
+impl device::Operations for Drv {
+    type PcpuStats = NoPcpuStats;
+    fn init(_dev: &Device<Self, Init>) -> Result {
+        let _ = register();
+        Ok(())
+    }
+    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+        skb.consume();
+    }
+}
