@@ -7,7 +7,6 @@
 //! between network namespaces. The CAN gateway hop counter starts afresh on the other end.
 
 use kernel::{
-    module_rtnl_link,
     net::{
         can::{
             self,
@@ -43,8 +42,8 @@ use kernel::{
     sync::rcu, //
 };
 
-module_rtnl_link! {
-    type: Vxcan,
+module! {
+    type: VxcanModule,
     name: "vxcan",
     authors: ["Oliver Hartkopp <socketcan@hartkopp.net>"],
     description: "Virtual CAN Tunnel",
@@ -54,6 +53,24 @@ module_rtnl_link! {
 
 /// `VXCAN_INFO_PEER` of `include/uapi/linux/can/vxcan.h`, the only attribute of the kind.
 const VXCAN_INFO_PEER: u16 = 1;
+
+// Not `module_rtnl_link!`: the banner comes before the link kind is registered, as in C, so a
+// load refused because the kind exists prints it too.
+#[pin_data]
+struct VxcanModule {
+    #[pin]
+    _link: rtnl::Registration<Vxcan>,
+}
+
+impl kernel::InPlaceModule for VxcanModule {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        pr_info!("Virtual CAN Tunnel driver\n");
+
+        try_pin_init!(VxcanModule {
+            _link <- rtnl::Registration::new(),
+        })
+    }
+}
 
 struct Vxcan;
 
@@ -173,10 +190,5 @@ impl Link for Vxcan {
         dev.set_flags(Flag::NoArp);
 
         dev.can_set_cap(cap_info(can::XL_MTU));
-    }
-
-    fn module_init(_link: &rtnl::Registration<Self>) -> Result {
-        pr_info!("Virtual CAN Tunnel driver\n");
-        Ok(())
     }
 }
