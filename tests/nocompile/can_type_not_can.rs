@@ -26,18 +26,4 @@ impl rtnl::Link for NotCan {
     }
 }
 
-fn register() -> impl PinInit<rtnl::Registration<NotCan>, Error> {
-    rtnl::Registration::new()
-}
-
-#[vtable]
-impl device::Operations for Drv {
-    type PcpuStats = NoPcpuStats;
-    fn init(_dev: &Device<Self, Init>) -> Result {
-        let _ = register();
-        Ok(())
-    }
-    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-        skb.consume();
-    }
-}
+drv_registers!(NotCan);

@@ -25,18 +25,4 @@ impl rtnl::Link for CanMonitor {
     fn setup(_dev: &mut SetupDevice<Self>) {}
 }
 
-fn register() -> impl PinInit<rtnl::Registration<CanMonitor>, Error> {
-    rtnl::Registration::new()
-}
-
-#[vtable]
-impl device::Operations for Drv {
-    type PcpuStats = NoPcpuStats;
-    fn init(_dev: &Device<Self, Init>) -> Result {
-        let _ = register();
-        Ok(())
-    }
-    fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
-        skb.consume();
-    }
-}
+drv_registers!(CanMonitor);
