@@ -54,7 +54,7 @@ follows adds its files to it.""",
         units={"MAINTAINERS": ["rust/helpers/net/netdevice.c"]},
     ),
     dict(
-        subject="kbuild: rust: do not share generic instances from leaf crates",
+        subject="kbuild: rust: export nothing from leaf crates",
         body="""\
 At -Copt-level=s, which CONFIG_CC_OPTIMIZE_FOR_SIZE selects, rustc shares
 generics: every generic instance a crate compiles is exported so that the
@@ -65,8 +65,19 @@ modules), so for them this is only dead code: in a size-optimised build
 a Rust dummy driver's .text was 2168 bytes, 1036 without sharing (the C
 dummy's is 456), with the same transmit path.
 
-Pass -Zshare-generics=n there. The crates of rust/ (core, kernel, ...)
-keep sharing theirs.""",
+For the same reason rustc need not export the methods of their trait
+implementations, which it does for any library crate: LLVM then weighs
+inlining such a method into its only caller as if the function had to be
+kept anyway. A subsystem calls a Rust driver through C-ABI adapters
+generic over the driver's type, instantiated in the driver's crate, which
+call the driver's methods; a Rust vxcan's ndo_start_xmit adapter was a
+call of the driver's start_xmit, a global function of its own, unless the
+driver marked it #[inline]. Compiled as if every function were #[inline]
+(-Zcross-crate-inline-threshold=always), nothing is exported and each
+method is compiled into its adapter, one function as in C.
+
+Pass -Zshare-generics=n and -Zcross-crate-inline-threshold=always there.
+The crates of rust/ (core, kernel, ...) are unchanged.""",
         files=["scripts/Makefile.build"],
     ),
     dict(

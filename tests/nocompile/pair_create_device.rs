@@ -35,7 +35,7 @@ fn make(link: &rtnl::Registration<Pair>) -> Result {
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
     fn init(_dev: &Device<Self, Init>) -> Result {
-        let _ = make;
+        let _: fn(&rtnl::Registration<Pair>) -> Result = make;
         Ok(())
     }
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {

@@ -79,7 +79,6 @@ impl device::Operations for Dummy {
         stats.set_tx_bytes(bytes);
     }
 
-    #[inline]
     fn start_xmit(mut skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len());
 

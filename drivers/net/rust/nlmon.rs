@@ -49,7 +49,6 @@ impl device::Operations for Nlmon {
     // Linked while the device is up: what nlmon_open() and nlmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 
-    #[inline]
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len());
 

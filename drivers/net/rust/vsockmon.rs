@@ -49,7 +49,6 @@ impl device::Operations for Vsockmon {
     // Linked while the device is up: what vsockmon_open() and vsockmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::VSOCK);
 
-    #[inline]
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         dev.lstats_add(skb.len());
 

@@ -171,9 +171,6 @@ pub trait Operations: Sized + Send + Sync + 'static {
     ///
     /// Runs with bottom halves disabled, possibly on several CPUs at once. The driver owns the
     /// buffer: it must consume it or drop it with a reason.
-    ///
-    /// This is a per-packet path: mark the implementation `#[inline]`, so that it is compiled
-    /// into the abstraction's adapter, one function as in C, rather than called from it.
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
