@@ -210,12 +210,14 @@ a Link with MAX_TYPE above RTNL_MAX_TYPE, a POLICY of the wrong length.
 Every public item has an example; those that register a link type create
 devices in the running kernel as KUnit doctests. KUnit tests cover the
 flag types and the attribute tables.""",
-        files=["rust/kernel/net/skbuff.rs", "rust/kernel/net/device.rs",
-               "rust/kernel/net/device/flags.rs", "rust/kernel/net/device/ops.rs",
+        files=["rust/kernel/net/netdev.rs", "rust/kernel/net/netdev/flags.rs",
+               "rust/kernel/net/skbuff.rs", "rust/kernel/net/device.rs",
+               "rust/kernel/net/device/ops.rs",
                "rust/kernel/net/device/setup.rs", "rust/kernel/net/rtnl.rs",
                "rust/kernel/net/rtnl/layout.rs", "rust/kernel/net/tap.rs"],
-        units={"rust/kernel/net/mod.rs": ["device", "rtnl", "skbuff", "tap"],
+        units={"rust/kernel/net/mod.rs": ["device", "netdev", "rtnl", "skbuff", "tap"],
                "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
+                               "rust/kernel/net/netdev.rs", "rust/kernel/net/netdev/",
                                "rust/kernel/net/rtnl.rs", "rust/kernel/net/skbuff.rs",
                                "rust/kernel/net/tap.rs"]},
     ),
@@ -298,7 +300,7 @@ for the class rather than for one driver:
 - CAN, as far as a virtual CAN device needs: the CAN layer's private
   data (Link::ML_PRIV), capabilities, MTUs, dropping invalid frames
   (what passes is a CanSkBuff), resetting the gateway hop counter.""",
-        files=["rust/kernel/net/device/netdev.rs", "rust/kernel/net/rtnl/pair.rs",
+        files=["rust/kernel/net/rtnl/pair.rs",
                "rust/kernel/net/can.rs"],
         units={"rust/kernel/net/mod.rs": ["can"],
                "MAINTAINERS": ["rust/kernel/net/can.rs", "rust/kernel/net/rtnl/"]},
@@ -413,7 +415,7 @@ def units_of(path, text, pristine):
         if not text.startswith(pristine):
             sys.exit(f"series: {path} does not extend the pristine file")
         added = text[len(pristine):]
-        units = re.findall(r"(#\[cfg\([^)]*\)\]\npub mod (\w+);\n)", added)
+        units = re.findall(r"(#\[cfg\([^)]*\)\]\n(?:pub )?mod (\w+);\n)", added)
         if "".join(u for u, _ in units) != added.lstrip("\n"):
             sys.exit(f"series: {path}: unexpected lines")
         return pristine, "\n", [(k, u) for u, k in units]

@@ -22,22 +22,18 @@ use core::{
     ops::Deref, //
 };
 
-mod flags;
-mod netdev;
 mod ops;
 mod setup;
 
-pub use flags::{
+pub use crate::net::netdev::{
     ArpHrd,
     Feature,
     Features,
     Flag,
     Flags,
-    PrivFlag,
-    PrivFlags, //
-};
-pub use netdev::{
     NetDev,
+    PrivFlag,
+    PrivFlags,
     Stat, //
 };
 pub use ops::{

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The untyped view of a network device: what any holder may read of a device of any driver.
+//! The untyped view of a network device: what any holder may read of a device of any driver, and
+//! the flags and constants of devices.
+//!
+//! The base of the other modules, which it uses none of; [`device`](crate::net::device) exports
+//! its items.
 
 use crate::{
     bindings,
@@ -10,6 +14,18 @@ use crate::{
         Relaxed, //
     },
     types::Opaque, //
+};
+
+mod flags;
+
+pub use flags::{
+    ArpHrd,
+    Feature,
+    Features,
+    Flag,
+    Flags,
+    PrivFlag,
+    PrivFlags, //
 };
 
 /// A network device of any driver, `struct net_device`, as another device or the core sees it.
@@ -167,7 +183,7 @@ impl NetDev {
     /// Returns `true` if the device is administratively up, `IFF_UP` in `dev->flags` (what
     /// `ip link set DEV up` sets; the core sets it once the device is open).
     ///
-    /// Not a [`Flag`](super::Flag): only the core sets it, when it opens the device.
+    /// Not a [`Flag`]: only the core sets it, when it opens the device.
     #[inline]
     pub fn is_up(&self) -> bool {
         self.flags_raw() & bindings::net_device_flags_IFF_UP != 0
@@ -202,6 +218,18 @@ impl NetDev {
     pub fn stats_inc(&self, stat: Stat) {
         self.stats_add(stat, 1);
     }
+}
+
+/// Returns the private area of `dev`, `netdev_priv(dev)`.
+///
+/// Computed here rather than through the C helper, so that it costs nothing also in kernels
+/// built without `CONFIG_RUST_INLINE_HELPERS`. Only the address is computed, nothing is read.
+#[inline]
+pub(crate) fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
+    // `netdev_priv()` returns `dev->priv`, the flexible array at the end of the structure;
+    // bindgen places the field at its C offset.
+    dev.wrapping_byte_add(core::mem::offset_of!(bindings::net_device, priv_))
+        .cast()
 }
 
 #[kunit_tests(rust_net_netdev)]

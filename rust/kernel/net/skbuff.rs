@@ -6,7 +6,7 @@
 
 use crate::{
     bindings,
-    net::device::NetDev,
+    net::netdev::NetDev,
     types::NotThreadSafe, //
 };
 use core::{

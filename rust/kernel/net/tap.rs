@@ -73,7 +73,10 @@
 
 use crate::{
     bindings,
-    net::device::ArpHrd,
+    net::netdev::{
+        priv_area,
+        ArpHrd, //
+    },
     prelude::*,
     types::Opaque, //
 };
@@ -246,6 +249,13 @@ pub(crate) struct TapSlot {
 }
 
 impl TapSlot {
+    /// Returns the tap slot of `dev`, a device whose driver has a tap: it starts the private
+    /// area, which the link type lays out from there.
+    #[inline]
+    pub(crate) fn of(dev: *mut bindings::net_device) -> *mut Self {
+        priv_area(dev).cast()
+    }
+
     /// Links the tap of `dev`, which is being opened.
     ///
     /// # Safety

@@ -18,7 +18,6 @@ use crate::{
     },
     module::this_module,
     net::{
-        rtnl::layout,
         skbuff::SkBuff,
         tap::{
             self,
@@ -368,7 +367,7 @@ impl<T: Operations> Adapter<T> {
                 let module = this_module::<T::OwnerModule>().as_ptr();
                 // SAFETY: This is `ndo_open` of `dev`, a device of `T`, which has a tap slot; the
                 // device is down, so its tap is not linked.
-                unsafe { TapSlot::link(layout::tap(dev), kind, dev, module) }?;
+                unsafe { TapSlot::link(TapSlot::of(dev), kind, dev, module) }?;
             }
             if T::HAS_OPEN {
                 // SAFETY: The device is registered and RTNL is held.
@@ -376,7 +375,7 @@ impl<T: Operations> Adapter<T> {
                 if let (Err(_), Some(kind)) = (res, T::TAP) {
                     // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
                     // and its tap must not stay linked.
-                    unsafe { TapSlot::unlink(layout::tap(dev), kind) };
+                    unsafe { TapSlot::unlink(TapSlot::of(dev), kind) };
                 }
                 res?;
             }
@@ -398,7 +397,7 @@ impl<T: Operations> Adapter<T> {
         if let Some(kind) = T::TAP {
             // SAFETY: This is `ndo_stop` of `dev`: the device goes down whatever `stop`
             // returned, and it is still in the namespace its tap was linked in.
-            unsafe { TapSlot::unlink(layout::tap(dev), kind) };
+            unsafe { TapSlot::unlink(TapSlot::of(dev), kind) };
         }
         from_result(|| res.map(|()| 0))
     }

@@ -11,13 +11,15 @@
 //! [`Operations::TAP`]: crate::net::device::Operations::TAP
 
 use super::{
-    pair::PeerSlot,
     Link,
     MlPriv, //
 };
 use crate::{
     bindings,
-    net::tap::TapSlot,
+    net::{
+        netdev::priv_area,
+        tap::TapSlot, //
+    },
     prelude::*, //
 };
 use core::marker::PhantomData;
@@ -85,20 +87,18 @@ impl MlPriv {
     }
 }
 
-/// Returns the tap slot of `dev`, a device whose driver has a tap: it starts the private area.
-#[inline]
-pub(crate) fn tap(dev: *mut bindings::net_device) -> *mut TapSlot {
-    priv_area(dev).cast()
-}
-
-/// Returns the private area of `dev`, `netdev_priv(dev)`.
+/// The peer of a device of a kind of pairs, kept by the link type in the device's private area
+/// (see [`Link::PEER_TYPE`]): an RCU-protected pointer to the peer and the tracker of the
+/// reference held on it.
 ///
-/// Computed here rather than through the C helper, so that it costs nothing also in kernels
-/// built without `CONFIG_RUST_INLINE_HELPERS`. Only the address is computed, nothing is read.
-#[inline]
-fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
-    // `netdev_priv()` returns `dev->priv`, the flexible array at the end of the structure;
-    // bindgen places the field at its C offset.
-    dev.wrapping_byte_add(core::mem::offset_of!(bindings::net_device, priv_))
-        .cast()
+/// # Invariants
+///
+/// `peer` is null or points to a registered device of the same kind, held with `netdev_hold`
+/// on `tracker`. It is null until `newlink` has registered both devices of the pair, set once
+/// then, and set back to null once, by the `dellink` that unregisters both; it is only read
+/// with RTNL held or under RCU.
+#[repr(C)]
+pub(crate) struct PeerSlot {
+    pub(super) peer: *mut bindings::net_device,
+    pub(super) tracker: bindings::netdevice_tracker,
 }

@@ -8,7 +8,10 @@
 //! [`Device::rtnl_peer`] (with RTNL held).
 
 use super::{
-    layout::Layout,
+    layout::{
+        Layout,
+        PeerSlot, //
+    },
     Link, //
 };
 use crate::{
@@ -34,22 +37,6 @@ use crate::{
         rcu, //
     }, //
 };
-
-/// The peer of a device of a kind of pairs, kept by the link type in the device's private area
-/// (see [`Link::PEER_TYPE`]): an RCU-protected pointer to the peer and the tracker of the
-/// reference held on it.
-///
-/// # Invariants
-///
-/// `peer` is null or points to a registered device of the same kind, held with `netdev_hold`
-/// on `tracker`. It is null until `newlink` has registered both devices of the pair, set once
-/// then, and set back to null once, by the `dellink` that unregisters both; it is only read
-/// with RTNL held or under RCU.
-#[repr(C)]
-pub(crate) struct PeerSlot {
-    peer: *mut bindings::net_device,
-    tracker: bindings::netdevice_tracker,
-}
 
 /// Returns the peer pointer of the slot as an atomic.
 ///
