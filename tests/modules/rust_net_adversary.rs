@@ -315,17 +315,27 @@ struct Adversary {
     pair: rtnl::Registration<Pair>,
 }
 
+/// Registers the link type `T` for as long as the module is loaded.
+///
+/// The module registers several link types, which `module_rtnl_link!` does not do: this is what
+/// the macro writes for one, and the only `unsafe` of the module.
+fn register<T: rtnl::Link>() -> impl PinInit<rtnl::Registration<T>, Error> {
+    // SAFETY: Only called by the module's init, whose fields the registrations are: they are
+    // dropped by its exit (or by the init, if it fails), in process context with no lock held.
+    unsafe { rtnl::Registration::new() }
+}
+
 impl kernel::InPlaceModule for Adversary {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
-            open_fails <- rtnl::Registration::new(),
-            stop_fails <- rtnl::Registration::new(),
-            vsock_open_fails <- rtnl::Registration::new(),
-            wrong_type <- rtnl::Registration::new(),
-            init_fails <- rtnl::Registration::new(),
-            init_works <- rtnl::Registration::new(),
-            limits <- rtnl::Registration::new(),
-            pair <- rtnl::Registration::new(),
+            open_fails <- register(),
+            stop_fails <- register(),
+            vsock_open_fails <- register(),
+            wrong_type <- register(),
+            init_fails <- register(),
+            init_works <- register(),
+            limits <- register(),
+            pair <- register(),
         })
         .pin_chain(|this| {
             // Names at the limit: 15 bytes are taken, 16 refused.

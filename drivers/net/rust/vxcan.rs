@@ -7,6 +7,7 @@
 //! between network namespaces. The CAN gateway hop counter starts afresh on the other end.
 
 use kernel::{
+    module_rtnl_link,
     net::{
         can::{
             self,
@@ -26,7 +27,6 @@ use kernel::{
         },
         ethtool,
         rtnl::{
-            self,
             Link,
             MlPriv,
             Policy, //
@@ -42,8 +42,8 @@ use kernel::{
     sync::rcu, //
 };
 
-module! {
-    type: VxcanModule,
+module_rtnl_link! {
+    type: Vxcan,
     name: "vxcan",
     authors: ["Oliver Hartkopp <socketcan@hartkopp.net>"],
     description: "Virtual CAN Tunnel",
@@ -53,24 +53,6 @@ module! {
 
 /// `VXCAN_INFO_PEER` of `include/uapi/linux/can/vxcan.h`, the only attribute of the kind.
 const VXCAN_INFO_PEER: u16 = 1;
-
-// Not `module_rtnl_link!`: the banner comes before the link kind is registered, as in C, so a
-// load refused because the kind exists prints it too.
-#[pin_data]
-struct VxcanModule {
-    #[pin]
-    _link: rtnl::Registration<Vxcan>,
-}
-
-impl kernel::InPlaceModule for VxcanModule {
-    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        pr_info!("Virtual CAN Tunnel driver\n");
-
-        try_pin_init!(VxcanModule {
-            _link <- rtnl::Registration::new(),
-        })
-    }
-}
 
 struct Vxcan;
 
@@ -184,6 +166,11 @@ impl Link for Vxcan {
     const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
     const PEER_TYPE: Option<u16> = Some(VXCAN_INFO_PEER);
     const ML_PRIV: MlPriv = MlPriv::Can;
+
+    // Before registering, so that a load refused because the kind exists prints it too.
+    fn before_register() {
+        pr_info!("Virtual CAN Tunnel driver\n");
+    }
 
     fn setup(dev: &mut SetupDevice<Self>) {
         dev.set_mtu(can::XL_MTU);

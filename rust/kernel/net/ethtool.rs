@@ -69,8 +69,9 @@ use core::marker::PhantomData;
 ///     fn setup(_dev: &mut SetupDevice<Self>) {}
 /// }
 ///
-/// let link = KBox::pin_init(rtnl::Registration::<Always>::new(), GFP_KERNEL)?;
-/// link.create_device(c"rdoc_always%d")?;
+/// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+/// # let link = KBox::pin_init(unsafe { rtnl::Registration::<Always>::new() }, GFP_KERNEL)?;
+/// # link.create_device(c"rdoc_always%d")?;
 /// # Ok::<(), Error>(())
 /// ```
 #[vtable]

@@ -2,11 +2,13 @@
 
 //! Link types, the `kind` of `ip link add NAME type KIND`.
 //!
-//! A driver implements [`Link`] and registers it with a pinned [`Registration`] for as long as
-//! the module is loaded. The core then creates devices of that kind on user request: it checks
-//! the request with [`Link::validate`], allocates the device, lets [`Link::setup`] configure it
-//! and registers it. Unregistering the link type, when the registration is dropped, deletes
-//! every device of the kind in every network namespace.
+//! A driver implements [`Link`] and declares its module with [`module_rtnl_link!`], which
+//! registers the link type for as long as the module is loaded. The core then creates devices
+//! of that kind on user request: it checks the request with [`Link::validate`], allocates the
+//! device, lets [`Link::setup`] configure it and registers it. Unregistering the link type, when
+//! the module is unloaded, deletes every device of the kind in every network namespace.
+//!
+//! [`module_rtnl_link!`]: crate::module_rtnl_link
 //!
 //! # Examples
 //!
@@ -44,17 +46,17 @@
 //!     }
 //! }
 //!
-//! let sink = KBox::pin_init(rtnl::Registration::<Sink>::new(), GFP_KERNEL)?;
-//! // While `sink` lives, `ip link add NAME type rust_doc_sink` creates devices. A kind is
+//! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+//! # let sink = KBox::pin_init(unsafe { rtnl::Registration::<Sink>::new() }, GFP_KERNEL)?;
+//! // While the module lives, `ip link add NAME type rust_doc_sink` creates devices. A kind is
 //! // registered once:
-//! assert_eq!(
-//!     KBox::pin_init(rtnl::Registration::<Sink>::new(), GFP_KERNEL).err(),
-//!     Some(EEXIST)
-//! );
+//! # // SAFETY: As above.
+//! # let twice = KBox::pin_init(unsafe { rtnl::Registration::<Sink>::new() }, GFP_KERNEL);
+//! # assert_eq!(twice.err(), Some(EEXIST));
 //! // Devices can also be made by the driver, like `dummy0` at module load.
 //! sink.create_device(c"rust_sink%d")?;
 //! sink.create_device(c"rust_sink%d")?;
-//! // Unregistering the kind deletes its devices.
+//! // Unloading the module deletes its devices.
 //! drop(sink);
 //! # Ok::<(), Error>(())
 //! ```
@@ -276,10 +278,21 @@ pub trait Link: Operations + ethtool::Operations {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 
+    /// Runs when the module made by [`module_rtnl_link!`] is loaded, before it registers the
+    /// link type, as the start of a C driver's `module_init` does: vxcan prints its banner here.
+    ///
+    /// [`module_rtnl_link!`]: crate::module_rtnl_link
+    fn before_register() {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
+
     /// Runs when the module made by [`module_rtnl_link!`] has registered the link type, as the
     /// rest of a C driver's `module_init` does: a driver that creates devices at load time, as
     /// dummy does, creates them here. An error fails the load, which unregisters the link type
     /// and so deletes the devices made here.
+    ///
+    /// This is the only place a driver gets the [`Registration`]: the registration and the
+    /// devices it creates take RTNL, which the core holds in most callbacks.
     ///
     /// [`module_rtnl_link!`]: crate::module_rtnl_link
     fn module_init(_link: &Registration<Self>) -> Result {
@@ -368,8 +381,8 @@ const MAX_TYPE_LIMIT: u16 = 50;
 ///
 /// # Examples
 ///
-/// A driver keeps the registration in its module, so that the kind exists while the module is
-/// loaded ([`module_rtnl_link!`] does this), and may create devices itself:
+/// The module made by [`module_rtnl_link!`] keeps the registration, so that the kind exists
+/// while the module is loaded; the driver may create devices at load time ([`Link::module_init`]):
 ///
 /// ```
 /// # use kernel::net::{device::{self, Device, SetupDevice, Xmit}, rtnl, skbuff::SkBuff};
@@ -389,25 +402,20 @@ const MAX_TYPE_LIMIT: u16 = 50;
 /// #     const KIND: &'static CStr = c"rust_doc_reg";
 /// #     fn setup(_dev: &mut SetupDevice<Self>) {}
 /// # }
-/// #[pin_data]
-/// struct Module {
-///     #[pin]
-///     link: rtnl::Registration<Drv>,
+/// // Like `dummy numdummies=2`.
+/// fn module_init(link: &rtnl::Registration<Drv>) -> Result {
+///     for _ in 0..2 {
+///         link.create_device(c"rust_doc_reg%d")?;
+///     }
+///     Ok(())
 /// }
 ///
-/// let module = KBox::pin_init(
-///     try_pin_init!(Module {
-///         link <- rtnl::Registration::new(),
-///     }),
-///     GFP_KERNEL,
-/// )?;
-/// // Like `dummy numdummies=2`.
-/// for _ in 0..2 {
-///     module.link.create_device(c"rust_doc_reg%d")?;
-/// }
+/// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+/// # let link = KBox::pin_init(unsafe { rtnl::Registration::<Drv>::new() }, GFP_KERNEL)?;
+/// module_init(&link)?;
 /// // A name that is taken, or longer than `IFNAMSIZ - 1` bytes, is refused.
-/// assert_eq!(module.link.create_device(c"rust_doc_reg0"), Err(EEXIST));
-/// assert_eq!(module.link.create_device(c"rust_doc_reg_0123"), Err(EINVAL));
+/// assert_eq!(link.create_device(c"rust_doc_reg0"), Err(EEXIST));
+/// assert_eq!(link.create_device(c"rust_doc_reg_0123"), Err(EINVAL));
 /// # Ok::<(), Error>(())
 /// ```
 ///
@@ -420,15 +428,27 @@ pub struct Registration<T: Link> {
 }
 
 // SAFETY: The registration only holds the C `rtnl_link_ops`, which the core synchronises with
-// RTNL and its SRCU; it can be dropped on any thread.
+// RTNL and its SRCU (`rtnl_link_unregister` waits for `rtnl_link_srcu` readers); it can be
+// dropped on any thread in process context without RTNL (safety requirements of `new`).
 unsafe impl<T: Link> Send for Registration<T> {}
 
 // SAFETY: A shared reference gives no access to the ops.
 unsafe impl<T: Link> Sync for Registration<T> {}
 
 impl<T: Link> Registration<T> {
-    /// Registers the link type `T`.
-    pub fn new() -> impl PinInit<Self, Error> {
+    /// Registers the link type `T`, for [`module_rtnl_link!`].
+    ///
+    /// # Safety
+    ///
+    /// Called from a module's init, in process context without RTNL or `pernet_ops_rwsem`, and
+    /// the registration is dropped in the same conditions: `rtnl_link_register` takes RTNL,
+    /// `rtnl_link_unregister` takes `pernet_ops_rwsem` and RTNL and waits until every device of
+    /// the kind is freed, and `create_device` takes RTNL. A driver callback runs with RTNL held,
+    /// or with bottom halves disabled, or inside the teardown of the kind's devices.
+    ///
+    /// [`module_rtnl_link!`]: crate::module_rtnl_link
+    #[doc(hidden)]
+    pub unsafe fn new() -> impl PinInit<Self, Error> {
         const {
             assert!(
                 T::MAX_TYPE <= MAX_TYPE_LIMIT,
@@ -500,8 +520,8 @@ impl<T: Link> Registration<T> {
     /// Fails with `EINVAL` if `name` does not fit in `IFNAMSIZ` with its terminating nul, or is
     /// not a valid device name, with `EEXIST` if a device of that name exists.
     ///
-    /// It takes RTNL (`register_netdev`), so it must not be called where RTNL is held, such as
-    /// from a device callback; lockdep reports such a call as recursive locking.
+    /// It takes RTNL (`register_netdev`): a driver calls it from [`Link::module_init`], the
+    /// only place it has the registration, where RTNL is not held.
     pub fn create_device(&self, name: &CStr) -> Result {
         const {
             assert!(
@@ -532,7 +552,9 @@ impl<T: Link> Registration<T> {
         // SAFETY: `dev` was just allocated and is ours; the ops are registered and outlive the
         // device, which `rtnl_link_unregister` deletes.
         unsafe { (*dev).rtnl_link_ops = self.ops.get() };
-        // SAFETY: `dev` is a valid, unregistered device; `register_netdev` takes RTNL itself.
+        // SAFETY: `dev` is a valid, unregistered device; `register_netdev` takes RTNL, which
+        // the caller does not hold: a registration is only reached from a module's init (safety
+        // requirements of `new`) or a KUnit case.
         let ret = unsafe { bindings::register_netdev(dev) };
         if ret < 0 {
             // SAFETY: Registration failed, so `dev` is still ours.
@@ -597,8 +619,9 @@ impl<T: Link> PinnedDrop for Registration<T> {
     }
 }
 
-/// Declares a kernel module that registers one link type for as long as it is loaded, then
-/// runs [`Link::module_init`] if the link type has it.
+/// Declares a kernel module that registers one link type for as long as it is loaded, with
+/// [`Link::before_register`] and [`Link::module_init`] around the registration if the link
+/// type has them.
 ///
 /// The fields are those of [`module!`](crate::prelude::module), parameters included.
 ///
@@ -633,8 +656,14 @@ macro_rules! module_rtnl_link {
             ) -> impl $crate::prelude::PinInit<Self, $crate::error::Error> {
                 use $crate::prelude::PinInit as _;
 
+                if <$type as $crate::net::rtnl::Link>::HAS_BEFORE_REGISTER {
+                    <$type as $crate::net::rtnl::Link>::before_register();
+                }
                 $crate::prelude::try_pin_init!(Module {
-                    link <- $crate::net::rtnl::Registration::new(),
+                    // SAFETY: This is the module's init, and the registration is dropped by its
+                    // exit (or by this init, if it fails), both in process context, no lock
+                    // held.
+                    link <- unsafe { $crate::net::rtnl::Registration::new() },
                 })
                 .pin_chain(|this| {
                     if <$type as $crate::net::rtnl::Link>::HAS_MODULE_INIT {

@@ -63,8 +63,12 @@
 //! }
 //!
 //! // The device is created down: its tap is not linked until `ip link set DEV up`.
-//! let link = KBox::pin_init(rtnl::Registration::<Monitor>::new(), GFP_KERNEL)?;
-//! link.create_device(c"rust_doc_tap%d")?;
+//! fn module_init(link: &rtnl::Registration<Monitor>) -> Result {
+//!     link.create_device(c"rust_doc_tap%d")
+//! }
+//! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+//! # let link = KBox::pin_init(unsafe { rtnl::Registration::<Monitor>::new() }, GFP_KERNEL)?;
+//! # module_init(&link)?;
 //! # Ok::<(), Error>(())
 //! ```
 //!

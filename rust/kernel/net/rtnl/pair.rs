@@ -110,7 +110,9 @@ impl<T: Link> Device<T> {
     /// }
     ///
     /// // `ip link add a type rust_doc_tunnel peer name b` creates both ends.
-    /// let _link = KBox::pin_init(rtnl::Registration::<Tunnel>::new(), GFP_KERNEL)?;
+    /// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and
+    /// # // exit.
+    /// # let _link = KBox::pin_init(unsafe { rtnl::Registration::<Tunnel>::new() }, GFP_KERNEL)?;
     /// # Ok::<(), Error>(())
     /// ```
     #[inline]
