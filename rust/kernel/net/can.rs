@@ -241,8 +241,8 @@ impl<T: Link> Device<T, Xmit> {
         // `can_dropped_invalid_skb` takes over the skb, which is ours alone, when it returns
         // `true` (it frees it). Otherwise it has changed the skb's fields, added its CAN
         // extension or written `can_iif` into the one it found, and set `CANFD_FDF` in a CAN FD
-        // frame's data, which a clone may share: C's behaviour, not seen by any Rust reference
-        // (the data is only read by `can_data_len`, after this).
+        // frame's data (`can_skb_init_valid`), which a clone may share: no Rust reference to the
+        // data exists, and `can_data_len` reads single bytes, never that one.
         if unsafe { bindings::can_dropped_invalid_skb(self.as_raw(), skb.as_ptr()) } {
             core::mem::forget(skb);
             return None;
@@ -391,25 +391,35 @@ impl Deref for CanSkBuff {
     }
 }
 
-/// Returns the number of data bytes of a CAN frame, for the byte counters: the data of a
-/// Classical CAN, CAN FD or CAN XL frame, none for a remote frame (`can_skb_get_data_len`).
+/// Returns the number of data bytes of a CAN frame of `len` bytes, for the byte counters: the
+/// data of a Classical CAN, CAN FD or CAN XL frame, none for a remote frame
+/// (`can_skb_get_data_len`). `byte(i)` reads the frame's byte `i`, for `i < len`.
+///
+/// It never reads byte 5, `flags` of a CAN FD frame, which `can_dropped_invalid_skb` sets on
+/// another CPU in a clone that shares the data (`CANFD_FDF`, `can_skb_init_valid`).
 #[inline]
-fn frame_data_len(frame: &[u8]) -> u32 {
-    let len = frame.len() as u32;
-    let byte = |i: usize| frame.get(i).copied().unwrap_or(0);
-    let word = |i: usize| u32::from_ne_bytes([byte(i), byte(i + 1), byte(i + 2), byte(i + 3)]);
-    // `can_is_canxl_skb()`: `struct canxl_frame` has `flags` at 4 and `len` (16 bits) at 6.
-    let xl_len = u32::from(u16::from_ne_bytes([byte(6), byte(7)]));
+fn frame_data_len(len: u32, byte: impl Fn(usize) -> u8) -> u32 {
+    // `struct can_frame` and `struct canfd_frame` have `len` at 4; `struct canxl_frame` has
+    // `flags` there, then `len` (16 bits) at 6.
+    // Shorter than any CAN frame (`can_dropped_invalid_skb` passes none).
+    if len < 8 {
+        return 0;
+    }
     if (XL_HDR_SIZE + bindings::CANXL_MIN_DLEN..=XL_MTU).contains(&len)
-        && len == XL_HDR_SIZE + xl_len
         && u32::from(byte(4)) & bindings::CANXL_XLF != 0
     {
-        return xl_len;
+        // `can_is_canxl_skb()`.
+        let xl_len = u32::from(u16::from_ne_bytes([byte(6), byte(7)]));
+        if len == XL_HDR_SIZE + xl_len {
+            return xl_len;
+        }
     }
-    // `struct can_frame` and `struct canfd_frame` have `len` at 4.
     let dlen = u32::from(byte(4));
-    if len == MTU && dlen <= bindings::CAN_MAX_DLEN && word(0) & bindings::CAN_RTR_FLAG != 0 {
-        return 0;
+    if len == MTU && dlen <= bindings::CAN_MAX_DLEN {
+        let id = u32::from_ne_bytes([byte(0), byte(1), byte(2), byte(3)]);
+        if id & bindings::CAN_RTR_FLAG != 0 {
+            return 0;
+        }
     }
     dlen
 }
@@ -419,17 +429,29 @@ impl CanSkBuff {
     /// Classical CAN, CAN FD or CAN XL frame, none for a remote frame (`can_skb_get_data_len`).
     #[inline]
     pub fn can_data_len(&self) -> u32 {
-        // A CAN frame is linear: its length is `len`.
-        if self.data().len() as u32 != self.len() {
+        let skb = self.as_ptr();
+        // SAFETY: The skb is valid (type invariants of `UniqueSkBuff`).
+        let (data, len, data_len) = unsafe { ((*skb).data, (*skb).len, (*skb).data_len) };
+        // A CAN frame is linear (`can_dropped_invalid_skb` passes no other, type invariants).
+        if data_len != 0 {
             return 0;
         }
-        frame_data_len(self.data())
+        frame_data_len(len, |i| {
+            // SAFETY: `i < len`, the length of the linear data at `data`, which stays while the
+            // frame is ours. The byte is read alone, through a pointer: a clone that shares the
+            // data may have another byte of it written (`CANFD_FDF`), never one read here.
+            unsafe { data.add(i).read() }
+        })
     }
 }
 
 #[kunit_tests(rust_net_can)]
 mod tests {
     use super::*;
+
+    fn data_len(frame: &[u8]) -> u32 {
+        frame_data_len(frame.len() as u32, |i| frame[i])
+    }
 
     #[test]
     fn data_len_of_frames() {
@@ -438,14 +460,36 @@ mod tests {
         frame[..4].copy_from_slice(&0x123u32.to_ne_bytes());
         frame[4] = 4;
         frame[8..12].copy_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
-        assert_eq!(frame_data_len(&frame), 4);
+        assert_eq!(data_len(&frame), 4);
         // The same as a remote frame (`CAN_RTR_FLAG`) carries no data.
         frame[..4].copy_from_slice(&(0x123u32 | bindings::CAN_RTR_FLAG).to_ne_bytes());
-        assert_eq!(frame_data_len(&frame), 0);
+        assert_eq!(data_len(&frame), 0);
         // A CAN FD frame of 12 bytes of data.
         let mut fd = [0u8; 72];
         fd[4] = 12;
-        assert_eq!(frame_data_len(&fd), 12);
+        assert_eq!(data_len(&fd), 12);
+        // A CAN XL frame of 64 bytes of data: `CANXL_XLF` in `flags`, `len` at 6.
+        let mut xl = [0u8; 76];
+        xl[4] = bindings::CANXL_XLF as u8;
+        xl[6..8].copy_from_slice(&64u16.to_ne_bytes());
+        assert_eq!(data_len(&xl), 64);
+    }
+
+    #[test]
+    fn data_len_reads_in_frame_never_fd_flags() {
+        // `CANFD_FDF` may be set in byte 5 of a shared CAN FD frame at any time.
+        for frame in [
+            [0u8; 16].as_slice(),
+            &[4u8; 72],
+            &[0xffu8; 76],
+            &[0u8; 2060],
+        ] {
+            let len = frame.len();
+            frame_data_len(len as u32, |i| {
+                assert!(i < len && i != 5);
+                frame[i]
+            });
+        }
     }
 
     #[test]

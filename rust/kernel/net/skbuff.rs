@@ -130,20 +130,6 @@ impl SkBuff {
         self.len() == 0
     }
 
-    /// Returns the linear part of the data, the `skb_headlen()` bytes at `skb->data` (all of
-    /// it, unless the buffer has paged fragments).
-    #[cfg(CONFIG_CAN)]
-    #[inline]
-    pub(crate) fn data(&self) -> &[u8] {
-        let skb = self.0.as_ptr();
-        // SAFETY: By the type invariants the skb is valid and its data does not change while the
-        // reference is owned: nobody writes the data of a shared or cloned buffer.
-        let (data, len) = unsafe { ((*skb).data, bindings::skb_headlen(skb)) };
-        // SAFETY: `skb_headlen()` bytes of linear data start at `data` and stay for as long as
-        // the reference, which `self` borrows.
-        unsafe { core::slice::from_raw_parts(data, len as usize) }
-    }
-
     /// Returns a clone of the buffer (`skb_clone`): a new `struct sk_buff` of its own that
     /// shares the data, or `None` if memory runs out.
     ///
