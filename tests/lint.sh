@@ -6,7 +6,7 @@
 # public item of the abstractions, no W=1 CLIPPY=1 warning in the build of our
 # files (LOG, or a build of them made here), and no rustdoc warning (make
 # rustdoc).
-# Prints "ok - NAME" / "not ok - NAME" lines, six of them; exits non-zero
+# Prints "ok - NAME" / "not ok - NAME" lines, seven of them; exits non-zero
 # on a failure.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -111,6 +111,15 @@ elif python3 "$top/tests/lib/ourwarnings.py" "$both" $ours; then
 	ok "no W=1 CLIPPY=1 warning in our files ($(echo "$units" | wc -w) units compiled)"
 else
 	notok "no W=1 CLIPPY=1 warning in our files"
+fi
+
+# The drivers and the sample are safe code: no `unsafe` and no `bindings`,
+# not even in a comment (only kernel::net may reach the C side).
+drv=$(git ls-files --cached --others --exclude-standard -- 'drivers/*.rs' 'samples/*.rs')
+if nonempty "driver or sample" "$drv" && ! grep -nwE 'unsafe|bindings' $drv; then
+	ok "no unsafe and no bindings in $(echo "$drv" | wc -w) drivers and samples"
+else
+	notok "no unsafe and no bindings in the drivers and samples"
 fi
 
 # make rustdoc: no warning about our files (broken links, missing docs, ...).
