@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 46
+plan 53
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -174,3 +174,21 @@ ip link del pc0
 
 ip netns del "$NS"
 expect "adversary: rmmod (no reference left)" rmmod "$m"
+
+# 9. A driver calls its module's init again (tests/modules/rust_net_reenter.rs):
+# only the module loader's call registers the kind. Before the flag in
+# module_rtnl_link!, the call from before_register registered it, the load then
+# failed with EEXIST and the kept registration pointed into the freed module.
+r=rust_net_reenter
+expect "reenter: module loads although before_register calls its init again" \
+	insmod "$TESTMODS/$r.ko"
+expect "reenter: that call is refused with EBUSY" \
+	bash -c "dmesg | grep -q '$r: init from before_register: refused with -16'"
+expect "reenter: a device of the kind is created" ip link add re0 type adv_reenter
+expect "reenter: up, where open calls the init again" ip link set re0 up
+expect "reenter: that call is refused with EBUSY" \
+	bash -c "dmesg | grep -q '$r: init from open: refused with -16'"
+ip link del re0
+expect "reenter: rmmod" rmmod "$r"
+expect "reenter: the kind went with the module" \
+	bash -c "! ip link add re1 type adv_reenter 2>/dev/null"

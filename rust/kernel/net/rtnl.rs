@@ -441,10 +441,12 @@ impl<T: Link> Registration<T> {
     /// # Safety
     ///
     /// Called from a module's init, in process context without RTNL or `pernet_ops_rwsem`, and
-    /// the registration is dropped in the same conditions: `rtnl_link_register` takes RTNL,
-    /// `rtnl_link_unregister` takes `pernet_ops_rwsem` and RTNL and waits until every device of
-    /// the kind is freed, and `create_device` takes RTNL. A driver callback runs with RTNL held,
-    /// or with bottom halves disabled, or inside the teardown of the kind's devices.
+    /// the registration is dropped in the same conditions, by the module's exit or a failed
+    /// init: `rtnl_link_register` may sleep (`link_ops_mutex`), `rtnl_link_unregister` takes
+    /// `pernet_ops_rwsem` and RTNL (`rtnl_lock_unregistering_all`) and waits until every device
+    /// of the kind is freed, and `create_device` takes RTNL (`register_netdev`). A driver
+    /// callback runs with RTNL held, or with bottom halves disabled, or inside the teardown of
+    /// the kind's devices (`rtnetlink.c`, `dev.c`).
     ///
     /// [`module_rtnl_link!`]: crate::module_rtnl_link
     #[doc(hidden)]
@@ -646,6 +648,7 @@ macro_rules! module_rtnl_link {
     (type: $type:ty, $($f:tt)*) => {
         #[$crate::prelude::pin_data]
         struct Module {
+            first: (),
             #[pin]
             link: $crate::net::rtnl::Registration<$type>,
         }
@@ -656,13 +659,24 @@ macro_rules! module_rtnl_link {
             ) -> impl $crate::prelude::PinInit<Self, $crate::error::Error> {
                 use $crate::prelude::PinInit as _;
 
-                if <$type as $crate::net::rtnl::Link>::HAS_BEFORE_REGISTER {
-                    <$type as $crate::net::rtnl::Link>::before_register();
-                }
+                // The driver's code can name `Module` and call this function too, say from
+                // `before_register`: only the first call, the module loader's, goes on. Nothing
+                // outside this function can name the flag.
+                static ENTERED: $crate::sync::atomic::Atomic<bool> =
+                    $crate::sync::atomic::Atomic::new(false);
+
                 $crate::prelude::try_pin_init!(Module {
-                    // SAFETY: This is the module's init, and the registration is dropped by its
-                    // exit (or by this init, if it fails), both in process context, no lock
-                    // held.
+                    first: if ENTERED.xchg(true, $crate::sync::atomic::Relaxed) {
+                        Err($crate::error::code::EBUSY)
+                    } else {
+                        if <$type as $crate::net::rtnl::Link>::HAS_BEFORE_REGISTER {
+                            <$type as $crate::net::rtnl::Link>::before_register();
+                        }
+                        Ok(())
+                    }?,
+                    // SAFETY: This is the module loader's call of the module's init (the flag
+                    // above), and the registration is dropped by the module's exit (or by this
+                    // init, if it fails), both in process context, no lock held.
                     link <- unsafe { $crate::net::rtnl::Registration::new() },
                 })
                 .pin_chain(|this| {
