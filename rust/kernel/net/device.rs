@@ -218,8 +218,9 @@ pub struct Init;
 /// ```
 pub struct OpsLocked;
 
-/// The transmit path, `ndo_start_xmit`: bottom halves are disabled and the CPU is fixed, so the
-/// per-CPU counters of the device may be updated.
+/// The transmit path, `ndo_start_xmit`: bottom halves are disabled (interrupts too when netpoll
+/// transmits, `netpoll_send_skb`) and the CPU is fixed, so the per-CPU counters of the device
+/// may be updated.
 ///
 /// # Examples
 ///

@@ -224,6 +224,10 @@ impl NetDev {
 ///
 /// Computed here rather than through the C helper, so that it costs nothing also in kernels
 /// built without `CONFIG_RUST_INLINE_HELPERS`. Only the address is computed, nothing is read.
+///
+/// `dev` often comes from a reference to the `net_device` (`Device::as_raw`), and the area lies
+/// past the structure: the pointer arithmetic of `netdev_priv()` and of `container_of!`, which
+/// Tree Borrows allows for an `Opaque` (Stacked Borrows would not).
 #[inline]
 pub(crate) fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
     // `netdev_priv()` returns `dev->priv`, the flexible array at the end of the structure;

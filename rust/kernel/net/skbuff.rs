@@ -69,8 +69,8 @@ impl DropReason {
 /// The buffer may be shared (`skb->users` above one: pktgen's `clone_skb`, devices with
 /// `IFF_TX_SKB_SHARING`), so the type never makes a Rust reference to the `struct sk_buff` and
 /// offers no way to change it. It is neither `Send` nor `Sync`: it is freed in the transmit path
-/// it was handed to, with bottom halves disabled, never in hard-IRQ context (where DEBUG_NET
-/// warns in `skb_release_head_state`).
+/// it was handed to, with bottom halves disabled, or interrupts too when netpoll (netconsole)
+/// transmits (`netpoll_send_skb`), as C drivers free it there.
 ///
 /// [`Operations::start_xmit`]: crate::net::device::Operations::start_xmit
 ///

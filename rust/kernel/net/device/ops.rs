@@ -168,8 +168,9 @@ pub trait Operations: Sized + Send + Sync + 'static {
 
     /// Transmits `skb` (`ndo_start_xmit`).
     ///
-    /// Runs with bottom halves disabled, possibly on several CPUs at once. The driver owns the
-    /// buffer: it must consume it or drop it with a reason.
+    /// Runs with bottom halves disabled (interrupts too when netpoll transmits), possibly on
+    /// several CPUs at once. The driver owns the buffer: it must consume it or drop it with a
+    /// reason.
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
@@ -511,9 +512,10 @@ impl<T: Operations> Adapter<T> {
     ) {
         // SAFETY: `stats` is valid and only this callback writes it while it runs.
         let stats = unsafe { &mut *stats.cast::<Stats64>() };
-        // SAFETY: The device is registered, and its per-CPU statistics exist: `netdev_run_todo`
-        // frees them only after the last reference to the device, which the caller of
-        // `dev_get_stats` holds, is gone.
+        // SAFETY: The device is registered, and its per-CPU statistics exist: the caller of
+        // `dev_get_stats` holds a reference, RTNL or RCU, and `netdev_run_todo` frees them only
+        // after `synchronize_net()` and the last reference (`unregister_netdevice_many_notify`,
+        // `netdev_wait_allrefs_any`, `free_netdev` in `dev.c`).
         T::get_stats64(unsafe { Device::from_raw(dev) }, stats);
     }
 

@@ -385,8 +385,8 @@ pub(super) unsafe extern "C" fn dellink_callback<T: Link>(
 ///
 /// # Safety
 ///
-/// Called by the core on a registered device of `T` with RTNL held or under RCU
-/// (`rtnl_fill_link_netnsid`, `dev_get_iflink`'s callers).
+/// Called by the core on a registered device of `T` with RTNL held (`rtnl_fill_link_netnsid`,
+/// `dev_get_iflink_dev`) or under RCU.
 pub(super) unsafe extern "C" fn get_link_net_callback<T: Link>(
     dev: *const bindings::net_device,
 ) -> *mut bindings::net {
