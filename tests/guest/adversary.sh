@@ -176,9 +176,10 @@ ip netns del "$NS"
 expect "adversary: rmmod (no reference left)" rmmod "$m"
 
 # 9. A driver calls its module's init again (tests/modules/rust_net_reenter.rs):
-# only the module loader's call registers the kind. Before the flag in
+# only the module loader's call registers the kind. Without the flag in
 # module_rtnl_link!, the call from before_register registered it, the load then
-# failed with EEXIST and the kept registration pointed into the freed module.
+# failed (EEXIST, EBUSY to insmod) and the next ip link add oopsed in strcmp of
+# rtnl_link_ops_get on the freed module's kind.
 r=rust_net_reenter
 expect "reenter: module loads although before_register calls its init again" \
 	insmod "$TESTMODS/$r.ko"

@@ -26,6 +26,10 @@ use kernel::{
         skbuff::SkBuff, //
     },
     prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
     InPlaceModule, //
 };
 
@@ -72,7 +76,11 @@ impl rtnl::Link for Reenter {
     const KIND: &'static CStr = c"adv_reenter";
 
     fn before_register() {
-        init_again("before_register");
+        // Once: the call below runs `before_register` again if the module's init lets it.
+        static CALLED: Atomic<bool> = Atomic::new(false);
+        if !CALLED.xchg(true, Relaxed) {
+            init_again("before_register");
+        }
     }
 
     fn setup(_dev: &mut SetupDevice<Self>) {}
