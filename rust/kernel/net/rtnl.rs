@@ -432,6 +432,27 @@ impl<T: Link> Registration<T> {
     }
 }
 
+impl<T: Link> SetupDevice<T> {
+    /// Marks the device as lockless (`dev->lltx`): the core transmits without the queue lock, on
+    /// any number of CPUs at once.
+    ///
+    /// Not for a device with mid-layer private data (a CAN device does not compile): the CAN
+    /// layer's `can_dropped_invalid_skb` counts in `dev->stats` without atomics, relying on the
+    /// queue lock, as every C CAN driver keeps it.
+    pub fn set_lltx(&mut self, lltx: bool) {
+        const {
+            assert!(
+                matches!(T::ML_PRIV, MlPriv::None),
+                "a device with mid-layer private data (CAN) is not lockless"
+            )
+        };
+        // SAFETY: `priv_flags_fast` is one of the two views of a `struct_group` union; both are
+        // the same integers, every bit pattern of which is valid.
+        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
+        fast.set_lltx(lltx.into());
+    }
+}
+
 #[pinned_drop]
 impl<T: Link> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {

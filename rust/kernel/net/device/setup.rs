@@ -49,6 +49,15 @@ use core::marker::PhantomData;
 ///         skb.consume();
 ///     }
 /// }
+/// # #[vtable]
+/// # impl kernel::net::ethtool::Operations for Ether {}
+/// # #[vtable]
+/// # impl kernel::net::rtnl::Link for Ether {
+/// #     const KIND: &'static CStr = c"rust_doc_ether";
+/// #     fn setup(dev: &mut SetupDevice<Self>) {
+/// #         setup(dev);
+/// #     }
+/// # }
 ///
 /// fn setup(dev: &mut SetupDevice<Ether>) {
 ///     dev.ether_setup();
@@ -150,14 +159,6 @@ impl<T: Operations> SetupDevice<T> {
         // are the same integers, every bit pattern of which is valid.
         let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
         fast.set_priv_flags(fast.priv_flags() | u32::from(flags.into()) as c_ulong);
-    }
-
-    /// Marks the device as lockless (`dev->lltx`): the core transmits without the queue lock, on
-    /// any number of CPUs at once.
-    pub fn set_lltx(&mut self, lltx: bool) {
-        // SAFETY: As in `add_priv_flags`.
-        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
-        fast.set_lltx(lltx.into());
     }
 
     /// Sets the active features (`dev->features`).
