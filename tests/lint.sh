@@ -114,10 +114,13 @@ else
 fi
 
 # The drivers and the sample are safe code: no `unsafe` and no `bindings`,
-# not even in a comment (only kernel::net may reach the C side).
+# not even in a comment (only kernel::net may reach the C side), and none of
+# the attributes edition 2021 takes without `unsafe` that place code where C
+# runs it (an `.init_array` constructor runs before the module's init).
 drv=$(git ls-files --cached --others --exclude-standard -- 'drivers/*.rs' 'samples/*.rs')
-if nonempty "driver or sample" "$drv" && ! grep -nwE 'unsafe|bindings' $drv; then
-	ok "no unsafe and no bindings in $(echo "$drv" | wc -w) drivers and samples"
+if nonempty "driver or sample" "$drv" &&
+	! grep -nwE 'unsafe|bindings|link_section|no_mangle|export_name' $drv; then
+	ok "no unsafe, bindings or link attributes in $(echo "$drv" | wc -w) drivers and samples"
 else
 	notok "no unsafe and no bindings in the drivers and samples"
 fi
