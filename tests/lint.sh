@@ -122,7 +122,7 @@ if nonempty "driver or sample" "$drv" &&
 	! grep -nwE 'unsafe|bindings|link_section|no_mangle|export_name' $drv; then
 	ok "no unsafe, bindings or link attributes in $(echo "$drv" | wc -w) drivers and samples"
 else
-	notok "no unsafe and no bindings in the drivers and samples"
+	notok "no unsafe, bindings or link attributes in the drivers and samples"
 fi
 
 # make rustdoc: no warning about our files (broken links, missing docs, ...).
