@@ -20,8 +20,12 @@ SPEC (numbers in hex, DATA as hex bytes, "-" for none):
   pkt:PROTO:BYTES             BYTES as they are, from a packet socket with
                               ethertype PROTO: frames the CAN layer would
                               refuse reach the driver that way
+  ring:PROTO:BYTES            the same through the socket's PACKET_TX_RING
+                              (TPACKET_V2): the core builds the buffer with
+                              BYTES in page fragments, none in its head
 """
 import errno
+import mmap
 import socket
 import struct
 import sys
@@ -30,6 +34,10 @@ CAN_RAW_FD_FRAMES = 5
 CAN_RAW_XL_FRAMES = 7  # not in Python 3.11's socket module
 SOL_CAN_RAW = 101
 CAN_MTU, CANFD_MTU, CANXL_HDR_SIZE = 16, 72, 12
+SOL_PACKET, PACKET_VERSION, PACKET_TX_RING, TPACKET_V2 = 263, 10, 13, 1
+TP_STATUS_SEND_REQUEST = 1
+# A frame's data in a TPACKET_V2 ring: TPACKET2_HDRLEN less the sockaddr_ll.
+TPACKET2_DATA = 32
 
 
 def data(s):
@@ -49,6 +57,21 @@ def frame(kind, f):
                        int(f[3], 16)) + d
 
 
+def ring_send(dev, proto, payload):
+    """Sends payload from one frame of a PACKET_TX_RING of a socket bound to dev."""
+    with socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0) as s:
+        s.setsockopt(SOL_PACKET, PACKET_VERSION, TPACKET_V2)
+        # struct tpacket_req: one 4096-byte block of two 2048-byte frames.
+        s.setsockopt(SOL_PACKET, PACKET_TX_RING, struct.pack("IIII", 4096, 1, 2048, 2))
+        s.bind((dev, proto))
+        with mmap.mmap(s.fileno(), 4096) as ring:
+            ring[TPACKET2_DATA:TPACKET2_DATA + len(payload)] = payload
+            ring[4:8] = struct.pack("I", len(payload))
+            ring[0:4] = struct.pack("I", TP_STATUS_SEND_REQUEST)
+            if s.send(b"") != len(payload):
+                raise OSError(errno.EIO, "the ring's frame was not sent")
+
+
 def send(dev, specs):
     for spec in specs:
         kind, *f = spec.split(":")
@@ -56,6 +79,8 @@ def send(dev, specs):
             if kind == "pkt":
                 with socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0) as s:
                     s.sendto(data(f[1]), (dev, int(f[0], 16)))
+            elif kind == "ring":
+                ring_send(dev, int(f[0], 16), data(f[1]))
             else:
                 with socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW) as s:
                     if kind in ("fd", "xl"):
