@@ -4,9 +4,9 @@
 # lint.sh [test|run [LOG]]: static checks of our files in a built tree:
 # rustfmt, checkpatch --strict, valid reStructuredText, an example for every
 # public item of the abstractions, no W=1 CLIPPY=1 warning in the build of our
-# files (LOG, or a build of them made here), and no rustdoc warning (make
-# rustdoc).
-# Prints "ok - NAME" / "not ok - NAME" lines, seven of them; exits non-zero
+# files (LOG, or a build of them made here), safe drivers and samples with
+# one module each, and no rustdoc warning (make rustdoc).
+# Prints "ok - NAME" / "not ok - NAME" lines, eight of them; exits non-zero
 # on a failure.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -123,6 +123,25 @@ if nonempty "driver or sample" "$drv" &&
 	ok "no unsafe, bindings or link attributes in $(echo "$drv" | wc -w) drivers and samples"
 else
 	notok "no unsafe, bindings or link attributes in the drivers and samples"
+fi
+
+# Each driver and sample declares one module, with one module macro at the
+# top of its file: the module's own init is then the only caller of what
+# module_rtnl_link! keeps for it (a second module! in the same crate, possible
+# for a built-in driver, would be initialised before it and could call
+# module_rtnl_link!'s init first). A module macro imported under another name
+# would hide from the count.
+bad=
+for f in $drv; do
+	macros=$(grep -cE '(^|[^A-Za-z0-9_])module(_[a-z0-9_]+)?!' "$f")
+	attop=$(grep -cE '^module(_[a-z0-9_]+)?! \{' "$f")
+	renamed=$(grep -cE '(^|[^A-Za-z0-9_])module(_[a-z0-9_]+)? +as ' "$f")
+	[ "$macros" = 1 ] && [ "$attop" = 1 ] && [ "$renamed" = 0 ] || bad="$bad $f"
+done
+if nonempty "driver or sample" "$drv" && [ -z "$bad" ]; then
+	ok "one module macro, at the top, in $(echo "$drv" | wc -w) drivers and samples"
+else
+	notok "one module macro, at the top, in each driver and sample:$bad"
 fi
 
 # make rustdoc: no warning about our files (broken links, missing docs, ...).
