@@ -207,8 +207,9 @@ impl<T: Link> Device<T, OpsLocked> {
     pub fn can_set_cap(&self, caps: Caps) {
         const { assert_can::<T>() };
         // SAFETY: The device's `ml_priv` is the `can_ml_priv` in its private area (asserted
-        // above). The operations lock serialises the writers of the capabilities, which the
-        // CAN layer reads without a lock, as for a C driver.
+        // above). The operations lock, which `netif_set_mtu_ext` asserts, serialises the
+        // writers of the capabilities (`can_set_cap`, include/linux/can/can-ml.h), which the CAN
+        // layer reads without a lock (`can_cap_enabled` in net/can/raw.c), as for a C driver.
         unsafe { bindings::can_set_cap(self.as_raw(), caps.into()) };
     }
 }
@@ -342,7 +343,9 @@ impl CanSkBuff {
     pub fn netif_rx(self, dev: &NetDev) -> RxResult {
         let raw = dev.as_raw();
         // SAFETY: `dev` is valid while borrowed. Its type and `ml_priv_type` are set before it is
-        // registered and not changed after (by no code that can reach a device of ours).
+        // registered (the latter by `netdev_set_ml_priv`) and not changed after by any code that
+        // can reach a device of ours (nothing in net/core writes `dev->type` after
+        // `register_netdevice`).
         let can = unsafe {
             (*raw).type_ == crate::net::device::ArpHrd::CAN.as_raw()
                 && (*raw).ml_priv_type == bindings::netdev_ml_priv_type_ML_PRIV_CAN

@@ -291,8 +291,10 @@ pub struct Device<T: Operations, Ctx: DeviceContext = Normal>(
     PhantomData<(T, Ctx)>,
 );
 
-// SAFETY: A `Device` only gives access to what the networking core synchronises itself (per-CPU
-// counters, fields that do not change after registration).
+// SAFETY: A `Device` only gives access to what the networking core synchronises itself: the
+// carrier (`netif_carrier_on`/`netif_carrier_off`, net/sched/sch_generic.c: atomic bit operations
+// and `linkwatch_fire_event`), the per-CPU counters (`dev_lstats_read`, drivers/net/loopback.c,
+// reads them under their `u64_stats_sync`) and fields that do not change after registration.
 // The other contexts are deliberately not `Sync`: they stand for a lock held or a CPU's transmit
 // path, which another thread does not have.
 unsafe impl<T: Operations> Sync for Device<T> {}
@@ -350,8 +352,9 @@ impl<T: Operations> Device<T, OpsLocked> {
     /// [`Operations::validate_addr`] of Ethernet devices: `EADDRNOTAVAIL` unless it is a valid
     /// unicast address.
     pub fn eth_validate_addr(&self) -> Result {
-        // SAFETY: The device is valid and its operations lock, which serialises address changes
-        // (`netif_set_mac_address` runs under it), is held.
+        // SAFETY: The device is valid and its operations lock, which serialises address changes,
+        // is held: `netif_set_mac_address` takes no lock itself, its callers
+        // (`dev_set_mac_address[_user]`, `do_setlink`) hold it (`netdev_lock_ops`).
         to_result(unsafe { bindings::eth_validate_addr(self.as_raw()) })
     }
 
@@ -363,7 +366,9 @@ impl<T: Operations> Device<T, OpsLocked> {
     pub fn eth_mac_addr(&self, addr: &SockAddr) -> Result {
         // SAFETY: The device is valid, its operations lock, which serialises address changes and
         // `netif_running` against each other, is held, and `addr` is a valid `struct sockaddr`
-        // for the call.
+        // for the call. `__dev_open` and `__dev_close_many` change `netif_running` under it
+        // (`netdev_assert_locked_ops_compat`); `dev_set_mac_address` and `do_setlink` change the
+        // address under it (`netdev_lock_ops`).
         to_result(unsafe { bindings::eth_mac_addr(self.as_raw(), addr.as_raw().cast()) })
     }
 }
@@ -423,8 +428,10 @@ impl<T: Operations> Device<T, Init> {
     #[doc(hidden)]
     pub fn set_lockdep_classes(&self, classes: &LockdepClasses) {
         // SAFETY: The device is in `ndo_init` (type invariants): its locks are initialised
-        // (`register_netdevice`) and nobody else can take them yet; the keys are static and,
-        // by the invariants of `LockdepClasses`, each serves one lock of this driver's devices.
+        // (`dev->lock` and the queues' `_xmit_lock` by `alloc_netdev_mqs`, the latter in
+        // `netdev_init_one_queue`; `addr_list_lock` by `register_netdevice` before `ndo_init`)
+        // and nobody else can take them yet; the keys are static and, by the invariants of
+        // `LockdepClasses`, each serves one lock of this driver's devices.
         unsafe {
             bindings::netdev_lockdep_set_classes(
                 self.as_raw(),

@@ -69,7 +69,8 @@ use core::marker::PhantomData;
 ///     fn setup(_dev: &mut SetupDevice<Self>) {}
 /// }
 ///
-/// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+/// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit
+/// # // (`kunit_try_catch_run`, lib/kunit/try-catch.c, runs it in a kthread).
 /// # let link = KBox::pin_init(unsafe { rtnl::Registration::<Always>::new() }, GFP_KERNEL)?;
 /// # link.create_device(c"rdoc_always%d")?;
 /// # Ok::<(), Error>(())
@@ -141,8 +142,11 @@ impl<T: Operations> Adapter<T> {
             None
         },
         // SAFETY: All-zero is a valid `ethtool_ops`: the other members are capability masks,
-        // where zero means none, and optional function pointers, where `None` means "not
-        // implemented".
+        // where zero means none, sizes and limits (`rxfh_indir_space`, `rxfh_priv_size`,
+        // `rxfh_max_num_contexts`), where zero means a fixed size, no private area and no
+        // limit, the `op_needs_rtnl` mask, where zero asks for no extra RTNL, and optional
+        // function pointers, where `None` means "not implemented" (include/linux/ethtool.h;
+        // `ethtool_check_ops` accepts it).
         ..unsafe { core::mem::MaybeUninit::zeroed().assume_init() }
     };
 
@@ -151,7 +155,8 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core on a registered device of `T`.
     unsafe extern "C" fn get_link_callback(dev: *mut bindings::net_device) -> u32 {
         // SAFETY: The ops are only installed on devices of `T`, and ethtool only reaches
-        // registered devices.
+        // registered devices: `ethnl_parse_header_dev_get` and `dev_ethtool` find them with
+        // `netdev_get_by_index`/`netdev_get_by_name`, which see only listed devices.
         let dev = unsafe { Device::<T>::from_raw(dev) };
         T::get_link(dev).into()
     }
@@ -167,7 +172,8 @@ impl<T: Operations> Adapter<T> {
             // SAFETY: As in `get_link_callback`.
             let dev = unsafe { Device::<T>::from_raw(dev) };
             // CAST: `TsInfo` is a `repr(transparent)` wrapper of the C structure.
-            // SAFETY: `info` is valid and only this callback writes it while it runs.
+            // SAFETY: `info` is valid and only this callback writes it while it runs
+            // (`__ethtool_get_ts_info` initialises it with `ethtool_init_tsinfo`).
             let info = unsafe { &mut *info.cast::<TsInfo>() };
             T::get_ts_info(dev, info)?;
             Ok(0)

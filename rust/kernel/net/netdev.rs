@@ -62,10 +62,13 @@ pub use flags::{
 pub struct NetDev(Opaque<bindings::net_device>);
 
 // SAFETY: A `NetDev` only gives access to what the core publishes for lockless readers (with
-// `READ_ONCE`/`WRITE_ONCE`, atomic bits) and to functions that may be called from any thread.
+// `READ_ONCE`/`WRITE_ONCE`, as `netif_get_flags` reads the flags; atomics, as `DEV_STATS_ADD`
+// updates `dev->stats`; atomic bits, as `netif_carrier_on`/`netif_carrier_off` change the
+// carrier) and to functions that may be called from any thread.
 unsafe impl Sync for NetDev {}
 
-// SAFETY: The same holds for a reference sent to another thread.
+// SAFETY: The same holds for a reference sent to another thread: none of `netif_get_flags`,
+// `DEV_STATS_ADD` or `netif_carrier_*` depends on the thread it runs on.
 unsafe impl Send for NetDev {}
 
 /// A counter of `dev->stats`, `struct net_device_stats`, the statistics every device has.
@@ -175,8 +178,10 @@ impl NetDev {
     /// Returns the interface index, `dev->ifindex`.
     #[inline]
     pub fn ifindex(&self) -> i32 {
-        // SAFETY: The device is valid. Writers (`dev_index_reserve` at registration,
-        // `dev_change_net_namespace`) hold RTNL and lockless readers use `READ_ONCE`, as here.
+        // SAFETY: The device is valid. Writers hold RTNL: `register_netdevice` stores the index
+        // `dev_index_reserve` reserved (`dev->ifindex = ret`), `__dev_change_net_namespace`
+        // stores the new one (a plain store); lockless readers (`dev_get_iflink`) use
+        // `READ_ONCE`, as here.
         unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).ifindex) }.load(Relaxed)
     }
 
@@ -192,8 +197,9 @@ impl NetDev {
     #[inline]
     fn flags_raw(&self) -> u32 {
         // SAFETY: The device is valid; `__dev_change_flags` and `__dev_open` write the flags
-        // with RTNL held, lockless readers (`dev_get_flags`, drivers) read them with
-        // `READ_ONCE`, as here.
+        // with the device's operations lock held (`netdev_assert_locked_ops_compat`: the
+        // instance lock for an ops-locked device, RTNL otherwise), lockless readers
+        // (`netif_get_flags`, drivers) read them with `READ_ONCE`, as here.
         unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).flags) }.load(Relaxed)
     }
 

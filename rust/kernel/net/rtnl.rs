@@ -46,7 +46,8 @@
 //!     }
 //! }
 //!
-//! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+//! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit
+//! # // (`kunit_try_catch_run`, lib/kunit/try-catch.c, runs it in a kthread).
 //! # let sink = KBox::pin_init(unsafe { rtnl::Registration::<Sink>::new() }, GFP_KERNEL)?;
 //! // While the module lives, `ip link add NAME type rust_doc_sink` creates devices. A kind is
 //! // registered once:
@@ -230,7 +231,8 @@ const MAX_TYPE_LIMIT: u16 = 50;
 ///     Ok(())
 /// }
 ///
-/// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+/// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit
+/// # // (`kunit_try_catch_run`, lib/kunit/try-catch.c, runs it in a kthread).
 /// # let link = KBox::pin_init(unsafe { rtnl::Registration::<Drv>::new() }, GFP_KERNEL)?;
 /// module_init(&link)?;
 /// // A name that is taken, or longer than `IFNAMSIZ - 1` bytes, is refused.
@@ -248,8 +250,9 @@ pub struct Registration<T: Link> {
 }
 
 // SAFETY: The registration only holds the C `rtnl_link_ops`, which the core synchronises with
-// RTNL and its SRCU (`rtnl_link_unregister` waits for `rtnl_link_srcu` readers); it can be
-// dropped on any thread in process context without RTNL (safety requirements of `new`).
+// RTNL and the ops' own SRCU (`rtnl_link_unregister` waits for its readers,
+// `synchronize_srcu(&ops->srcu)` in net/core/rtnetlink.c); it can be dropped on any thread in
+// process context without RTNL (safety requirements of `new`).
 unsafe impl<T: Link> Send for Registration<T> {}
 
 // SAFETY: A shared reference gives no access to the ops.
@@ -379,7 +382,8 @@ impl<T: Link> Registration<T> {
         // requirements of `new`) or a KUnit case.
         let ret = unsafe { bindings::register_netdev(dev) };
         if ret < 0 {
-            // SAFETY: Registration failed, so `dev` is still ours.
+            // SAFETY: Registration failed, so `dev` is still ours (`register_netdevice`: "Expect
+            // explicit free_netdev() on failure").
             unsafe { bindings::free_netdev(dev) };
             return Err(Error::from_errno(ret));
         }
@@ -394,12 +398,15 @@ impl<T: Link> Registration<T> {
         if T::ML_PRIV == MlPriv::Can {
             // The private area holds a zeroed `can_ml_priv` (empty receive lists, no capability)
             // for the device's lifetime, see `layout`.
-            // SAFETY: `dev` is unregistered, so nothing reads `ml_priv` yet (the CAN layer does
-            // from `NETDEV_REGISTER` on); the pointer is that `can_ml_priv`, see above.
+            // SAFETY: `dev` is unregistered, so nothing reads `ml_priv` yet: the CAN layer's
+            // readers (`can_rcv`, `can_dev_rcv_lists_find` and others) only find the device once
+            // `register_netdevice` has listed it (`list_netdevice`); the pointer is that
+            // `can_ml_priv`, see above.
             unsafe { bindings::can_set_ml_priv(dev, Layout::<T>::ml_priv(dev).cast()) };
             // The CAN layer takes an `ARPHRD_CAN` device to have that `ml_priv` (`isotp_bind`,
             // `can_rx_unregister`), so no other device is given the type.
-            // SAFETY: As above, the device is only ours.
+            // SAFETY: As above, the device is only ours (`alloc_netdev_mqs` calls `setup` before
+            // it returns the device).
             unsafe { (*dev).type_ = crate::net::device::ArpHrd::CAN.as_raw() };
         }
         // SAFETY: The device was just allocated for `T`'s ops, it is not registered and only
@@ -437,8 +444,11 @@ impl<T: Link> SetupDevice<T> {
     /// any number of CPUs at once.
     ///
     /// Not for a device with mid-layer private data (a CAN device does not compile): the CAN
-    /// layer's `can_dropped_invalid_skb` counts in `dev->stats` without atomics, relying on the
-    /// queue lock, as every C CAN driver keeps it.
+    /// layer's `can_dropped_invalid_skb` counts in `dev->stats` without atomics
+    /// (drivers/net/can/dev/skb.c), and no C CAN driver is lockless. The queue lock serialises
+    /// only one queue's transmissions: a CAN device made with several (`ip link add ...
+    /// numtxqueues 2`) transmits on several CPUs at once and may lose such counts, as C vxcan
+    /// does, which takes the number of queues the request gives as well.
     pub fn set_lltx(&mut self, lltx: bool) {
         const {
             assert!(
@@ -457,7 +467,8 @@ impl<T: Link> SetupDevice<T> {
 impl<T: Link> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
         // SAFETY: By the type invariants the ops are registered. Unregistering deletes every
-        // device of the kind and waits until they are freed.
+        // device of the kind (`rtnl_link_unregister` -> `__rtnl_kill_links`) and waits until
+        // they are freed (its `rtnl_unlock` runs `netdev_run_todo`).
         unsafe { bindings::rtnl_link_unregister(self.ops.get()) };
     }
 }
@@ -517,7 +528,8 @@ macro_rules! module_rtnl_link {
                     }?,
                     // SAFETY: This is the module loader's call of the module's init (the flag
                     // above), and the registration is dropped by the module's exit (or by this
-                    // init, if it fails), both in process context, no lock held.
+                    // init, if it fails), both in process context, no lock held
+                    // (`do_init_module` and `delete_module`, kernel/module/main.c).
                     link <- unsafe { $crate::net::rtnl::Registration::new() },
                 })
                 .pin_chain(|this| {

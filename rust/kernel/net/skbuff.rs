@@ -165,8 +165,10 @@ impl SkBuff {
     #[inline]
     pub fn tx_timestamp(&mut self) {
         // SAFETY: By the type invariants we own a valid skb of the transmit path, where
-        // `skb_tx_timestamp` is called in C; it reads the buffer's shared info and queues a
-        // separate clone for the socket, leaving the buffer itself unchanged.
+        // `skb_tx_timestamp` is called in C. It may change the `struct sk_buff` (`__skb_tstamp_tx`
+        // calls `skb_clone(orig_skb)`, which sets `cloned` and takes a `dataref`), but not `len`,
+        // the only field `SkBuff` reads afterwards, through the pointer; the buffer stays valid
+        // and ours.
         unsafe { bindings::skb_tx_timestamp(self.0.as_ptr()) };
     }
 
@@ -184,7 +186,8 @@ impl SkBuff {
     pub fn drop_reason(self, reason: DropReason) {
         let this = ManuallyDrop::new(self);
         // SAFETY: By the type invariants we own a reference to a valid skb; `ManuallyDrop`
-        // keeps `Drop` from releasing it a second time. A null socket is allowed.
+        // keeps `Drop` from releasing it a second time. A null socket is allowed (the kerneldoc
+        // of `sk_skb_reason_drop`: "@sk: the socket to receive @skb, or NULL if not applicable").
         unsafe {
             bindings::sk_skb_reason_drop(core::ptr::null_mut(), this.0.as_ptr(), reason.as_raw())
         };
@@ -195,7 +198,7 @@ impl Drop for SkBuff {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: By the type invariants we own a reference to a valid skb. A null socket is
-        // allowed.
+        // allowed (the kerneldoc of `sk_skb_reason_drop`: "@sk: ... or NULL if not applicable").
         unsafe {
             bindings::sk_skb_reason_drop(
                 core::ptr::null_mut(),

@@ -66,7 +66,8 @@
 //! fn module_init(link: &rtnl::Registration<Monitor>) -> Result {
 //!     link.create_device(c"rust_doc_tap%d")
 //! }
-//! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit.
+//! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit
+//! # // (`kunit_try_catch_run`, lib/kunit/try-catch.c, runs it in a kthread).
 //! # let link = KBox::pin_init(unsafe { rtnl::Registration::<Monitor>::new() }, GFP_KERNEL)?;
 //! # module_init(&link)?;
 //! # Ok::<(), Error>(())
@@ -193,7 +194,8 @@ macro_rules! tap_functions {
                 (*tap).module = module;
             }
             // SAFETY: `tap` is initialised, unlinked and pinned; the core checks the device type,
-            // takes a reference on `module` and links the tap under its own lock.
+            // takes a reference on `module` and links the tap under its own lock (`netlink_add_tap`
+            // in net/netlink/af_netlink.c, `vsock_add_tap` in net/vmw_vsock/af_vsock_tap.c).
             unsafe { $add(tap) }
         }
 
@@ -204,7 +206,8 @@ macro_rules! tap_functions {
         #[inline]
         unsafe fn $unlink(raw: *mut RawTap) -> c_int {
             // SAFETY: `raw` holds a linked tap of this kind; the core looks it up in its list,
-            // unlinks it, drops the module reference and waits for readers of the list.
+            // unlinks it, drops the module reference and waits for readers of the list
+            // (`netlink_remove_tap`, `vsock_remove_tap`: both call `synchronize_net`).
             unsafe { $remove(&raw mut (*raw).$member) }
         }
     };
@@ -219,7 +222,7 @@ tap_functions!(
     bindings::netlink_remove_tap
 );
 
-// `net/vmw_vsock/af_vsock.c`: one global list.
+// `net/vmw_vsock/af_vsock_tap.c`: one global list.
 tap_functions!(
     #[cfg(CONFIG_VSOCKETS)]
     vsock_link,
@@ -275,7 +278,8 @@ impl TapSlot {
     ) -> Result {
         // SAFETY: By the safety requirements the slot is valid, unlinked and pinned in the
         // private area of `dev`, which outlives the link: it is unlinked in `ndo_stop`, which the
-        // core runs for every device that is up before it is freed.
+        // core runs for every device that is up before it is freed
+        // (`unregister_netdevice_many_notify` closes them first).
         let ret = unsafe { (kind.link)(Opaque::cast_into(&raw const (*slot).raw), dev, module) };
         crate::error::to_result(ret)?;
         // INVARIANT: The tap is linked and `ndo_open` is about to succeed, or to unlink it.

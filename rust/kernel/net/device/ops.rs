@@ -354,7 +354,8 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core from `register_netdevice` (RTNL asserted) on a device allocated for
     /// `T`, before it is visible to anyone else.
     unsafe extern "C" fn init_callback(dev: *mut bindings::net_device) -> c_int {
-        // SAFETY: The device is allocated for `T` and RTNL is held.
+        // SAFETY: The device is allocated for `T` and RTNL is held (`register_netdevice` asserts
+        // it, `ASSERT_RTNL`, before it calls `ndo_init`).
         from_result(|| T::init(unsafe { Device::from_raw(dev) }).map(|()| 0))
     }
 
@@ -367,15 +368,20 @@ impl<T: Operations> Adapter<T> {
             if let Some(kind) = T::TAP {
                 let module = this_module::<T::OwnerModule>().as_ptr();
                 // SAFETY: This is `ndo_open` of `dev`, a device of `T`, which has a tap slot; the
-                // device is down, so its tap is not linked.
+                // device is down, so its tap is not linked (`netif_open` returns early for an
+                // `IFF_UP` device, `__dev_change_flags` opens only one without it, and
+                // `__dev_open` clears `__LINK_STATE_START` on failure).
                 unsafe { TapSlot::link(TapSlot::of(dev), kind, dev, module) }?;
             }
             if T::HAS_OPEN {
-                // SAFETY: The device is registered and RTNL is held.
+                // SAFETY: The device is registered, and RTNL and the operations lock are held
+                // (`__dev_open` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`;
+                // its callers take the latter with `netdev_lock_ops`).
                 let res = T::open(unsafe { Device::from_raw(dev) });
                 if let (Err(_), Some(kind)) = (res, T::TAP) {
                     // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
-                    // and its tap must not stay linked.
+                    // (`__dev_open` clears `__LINK_STATE_START` and does not set `IFF_UP`) and
+                    // its tap must not stay linked.
                     unsafe { TapSlot::unlink(TapSlot::of(dev), kind) };
                 }
                 res?;
@@ -390,14 +396,17 @@ impl<T: Operations> Adapter<T> {
     /// `T` that is up.
     unsafe extern "C" fn stop_callback(dev: *mut bindings::net_device) -> c_int {
         let res = if T::HAS_STOP {
-            // SAFETY: The device is registered and RTNL is held.
+            // SAFETY: The device is registered, and RTNL and the operations lock are held
+            // (`__dev_close_many` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`).
             T::stop(unsafe { Device::from_raw(dev) })
         } else {
             Ok(())
         };
         if let Some(kind) = T::TAP {
             // SAFETY: This is `ndo_stop` of `dev`: the device goes down whatever `stop`
-            // returned, and it is still in the namespace its tap was linked in.
+            // returned (`__dev_close_many` ignores the result), and it is still in the namespace
+            // its tap was linked in (`__dev_change_net_namespace` calls `netif_close` before it
+            // moves a device).
             unsafe { TapSlot::unlink(TapSlot::of(dev), kind) };
         }
         from_result(|| res.map(|()| 0))
@@ -411,9 +420,12 @@ impl<T: Operations> Adapter<T> {
         skb: *mut bindings::sk_buff,
         dev: *mut bindings::net_device,
     ) -> bindings::netdev_tx_t {
-        // SAFETY: The core passes ownership of a valid skb to `ndo_start_xmit`.
+        // SAFETY: The core passes ownership of a valid skb to `ndo_start_xmit` (`xmit_one` ->
+        // `netdev_start_xmit`).
         let skb = unsafe { SkBuff::from_raw(skb) };
-        // SAFETY: The device is registered and this is its transmit path.
+        // SAFETY: The device is registered and this is its transmit path, with bottom halves
+        // disabled (`__dev_queue_xmit` takes `rcu_read_lock_bh`; `netpoll_send_skb` disables
+        // interrupts).
         T::start_xmit(skb, unsafe { Device::from_raw(dev) });
         bindings::netdev_tx_NETDEV_TX_OK
     }
@@ -429,9 +441,11 @@ impl<T: Operations> Adapter<T> {
     ) -> c_int {
         from_result(|| {
             // CAST: `HwAddrList` is a `repr(transparent)` wrapper of the C list.
-            // SAFETY: The snapshots are valid and not changed during the call.
+            // SAFETY: The snapshots are valid and not changed during the call: they are the local
+            // `uc_snap` and `mc_snap` of `netif_rx_mode_run` (net/core/dev_addr_lists.c).
             let (uc, mc) = unsafe { (&*uc.cast::<HwAddrList>(), &*mc.cast::<HwAddrList>()) };
-            // SAFETY: The device is registered and its operations lock is held.
+            // SAFETY: The device is registered and its operations lock is held
+            // (`netif_rx_mode_run` asserts it, `netdev_assert_locked_ops_compat`).
             T::set_rx_mode_async(unsafe { Device::from_raw(dev) }, uc, mc)?;
             Ok(0)
         })
@@ -448,9 +462,13 @@ impl<T: Operations> Adapter<T> {
     ) -> c_int {
         from_result(|| {
             // CAST: `SockAddr` is a `repr(transparent)` wrapper of `struct sockaddr`.
-            // SAFETY: The core passes a valid `struct sockaddr` for the call.
+            // SAFETY: The core passes a valid `struct sockaddr` for the call:
+            // `netif_set_mac_address` passes the `struct sockaddr_storage` of its caller
+            // (`dev_set_mac_address[_user]`, `do_setlink`).
             let addr = unsafe { &*addr.cast::<SockAddr>() };
-            // SAFETY: The device is registered and its operations lock is held.
+            // SAFETY: The device is registered and its operations lock is held:
+            // `netif_set_mac_address` takes none itself, its callers `dev_set_mac_address[_user]`
+            // and `do_setlink` take it (`netdev_lock_ops`).
             T::set_mac_address(unsafe { Device::from_raw(dev) }, addr)?;
             Ok(0)
         })
@@ -461,7 +479,8 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core from `__dev_open` (RTNL asserted) on a registered device of `T`.
     unsafe extern "C" fn validate_addr_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
-            // SAFETY: The device is registered and RTNL is held.
+            // SAFETY: The device is registered, and RTNL and the operations lock are held
+            // (`__dev_open` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`).
             T::validate_addr(unsafe { Device::from_raw(dev) })?;
             Ok(0)
         })
@@ -476,7 +495,9 @@ impl<T: Operations> Adapter<T> {
         new_carrier: bool,
     ) -> c_int {
         from_result(|| {
-            // SAFETY: The device is registered and its operations lock is held.
+            // SAFETY: The device is registered and its operations lock is held:
+            // `netif_change_carrier` takes none itself, its callers `dev_change_carrier` and
+            // `do_setlink` take it (`netdev_lock_ops`).
             T::change_carrier(unsafe { Device::from_raw(dev) }, new_carrier)?;
             Ok(0)
         })
@@ -493,7 +514,8 @@ impl<T: Operations> Adapter<T> {
         from_result(|| {
             // `dev_validate_mtu` refuses a negative MTU before the call.
             let mtu = u32::try_from(new_mtu).map_err(|_| EINVAL)?;
-            // SAFETY: The device is registered and its operations lock is held.
+            // SAFETY: The device is registered and its operations lock is held (`netif_set_mtu_ext`
+            // asserts it, `netdev_assert_locked_ops_compat`, before `__netif_set_mtu`).
             T::change_mtu(unsafe { Device::from_raw(dev) }, mtu)?;
             // SAFETY: `dev` is valid. The operations lock serialises writers of `mtu`; lockless
             // readers use `READ_ONCE`, so the store is atomic (`WRITE_ONCE`, as
@@ -510,7 +532,9 @@ impl<T: Operations> Adapter<T> {
         dev: *mut bindings::net_device,
         stats: *mut bindings::rtnl_link_stats64,
     ) {
-        // SAFETY: `stats` is valid and only this callback writes it while it runs.
+        // SAFETY: `stats` is valid and only this callback writes it while it runs
+        // (`dev_get_stats` zeroes the caller's storage with `memset`, then calls
+        // `ndo_get_stats64`).
         let stats = unsafe { &mut *stats.cast::<Stats64>() };
         // SAFETY: The device is registered, and its per-CPU statistics exist: the caller of
         // `dev_get_stats` holds a reference, RTNL or RCU, and `netdev_run_todo` frees them only
@@ -525,7 +549,8 @@ impl<T: Operations> Adapter<T> {
     /// device of `T`.
     unsafe extern "C" fn get_iflink_callback(dev: *const bindings::net_device) -> c_int {
         // SAFETY: The device is registered, and it is not freed while the caller's RCU section or
-        // RTNL lasts.
+        // RTNL lasts (`dev_get_iflink` is called under one of them, and the core frees a device
+        // only after `synchronize_net` in `unregister_netdevice_many_notify`).
         T::get_iflink(unsafe { Device::from_raw(dev.cast_mut()) })
     }
 }

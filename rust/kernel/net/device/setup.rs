@@ -134,7 +134,8 @@ impl<T: Operations> SetupDevice<T> {
     /// as `addr_assign_type` 1 (random).
     pub fn eth_hw_addr_random(&mut self) {
         // SAFETY: By the type invariants the device is valid and exclusively ours; an Ethernet
-        // device has room for `ETH_ALEN` bytes of address.
+        // device has room for `ETH_ALEN` bytes of address (`alloc_netdev_mqs` calls
+        // `dev_addr_init`, which allocates `MAX_ADDR_LEN` bytes, before the setup).
         unsafe { bindings::eth_hw_addr_random(self.0.get()) };
     }
 

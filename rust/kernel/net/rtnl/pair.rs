@@ -111,7 +111,7 @@ impl<T: Link> Device<T> {
     ///
     /// // `ip link add a type rust_doc_tunnel peer name b` creates both ends.
     /// # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and
-    /// # // exit.
+    /// # // exit (`kunit_try_catch_run`, lib/kunit/try-catch.c, runs it in a kthread).
     /// # let _link = KBox::pin_init(unsafe { rtnl::Registration::<Tunnel>::new() }, GFP_KERNEL)?;
     /// # Ok::<(), Error>(())
     /// ```
@@ -124,7 +124,8 @@ impl<T: Link> Device<T> {
         // A `dellink` that clears the slot concurrently drops the slot's reference, but the core
         // frees the device only after an RCU grace period, which `rcu` keeps from ending.
         // SAFETY: By the invariants of `PeerSlot` a non-null peer is a registered device of `T`,
-        // held by the slot or (see above) kept by `rcu` with its statistics.
+        // held by the slot or (see above) kept by `rcu` with its statistics: the core frees them
+        // only after `synchronize_net` in `unregister_netdevice_many_notify`.
         (!peer.is_null()).then(|| unsafe { Device::from_raw(peer) })
     }
 }
@@ -160,8 +161,10 @@ impl<T: Link> Device<T, Rtnl> {
         // peer slot of a kind of pairs.
         let peer = unsafe { peer_ptr(Layout::<T>::peer(self.as_raw())) }.load(Relaxed);
         // SAFETY: RTNL is held while `self` is borrowed (type invariants), and `newlink` and
-        // `dellink`, the only writers of the slot, run with RTNL held: a non-null peer is a
-        // registered device of `T`, held by the slot, for as long as `self` is borrowed.
+        // `dellink`, the only writers of the slot, run with RTNL held (their callers
+        // `rtnl_newlink_create`, `rtnl_dellink`, `__rtnl_kill_links` and
+        // `default_device_exit_batch` hold it): a non-null peer is a registered device of `T`,
+        // held by the slot, for as long as `self` is borrowed.
         (!peer.is_null()).then(|| unsafe { Device::from_raw(peer) })
     }
 }
@@ -220,7 +223,9 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
                 }
             },
         );
-        // SAFETY: The core passes valid parameters for the call.
+        // SAFETY: The core passes valid parameters for the call: `rtnl_newlink_create` points
+        // them at `rtnl_newlink`'s `tbs->tb[IFLA_MAX + 1]`, parsed with `ifla_policy`, and
+        // `tbs->attr[RTNL_MAX_TYPE + 1]` (or null), parsed with the kind's policy.
         let params = unsafe { &*params };
         // `rtnl_newlink_peer_net()`: the peer's namespace, else the link's, else the
         // requester's.
@@ -233,7 +238,8 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
         let mut tbp = tb;
         let mut ifmp: *mut bindings::ifinfomsg = core::ptr::null_mut();
         if !params.data.is_null() {
-            // SAFETY: `data` has `maxtype + 1` entries and `PEER_TYPE <= MAX_TYPE`.
+            // SAFETY: `data` is `rtnl_newlink`'s `tbs->attr[RTNL_MAX_TYPE + 1]`, filled up to
+            // `maxtype`, and `PEER_TYPE <= MAX_TYPE`.
             let nla_peer = unsafe { *params.data.add(peer_type) };
             if !nla_peer.is_null() {
                 // SAFETY: The peer attribute's policy is `NLA_UNSPEC` with a `.len` of at least
@@ -259,7 +265,8 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
         // SAFETY: `tbp` is `tb` or `peer_tb`, both of `IFLA_MAX + 1` entries.
         let peer_name = unsafe { *tbp.add(IFLA_IFNAME) };
         let name_assign_type = if !ifmp.is_null() && !peer_name.is_null() {
-            // SAFETY: `ifname` has `IFNAMSIZ` bytes; the attribute is a valid `IFLA_IFNAME`.
+            // SAFETY: `ifname` has `IFNAMSIZ` bytes; the attribute is a valid `IFLA_IFNAME`
+            // (checked against `ifla_policy` by `rtnl_newlink` or `rtnl_nla_parse_ifinfomsg`).
             // A longer name is truncated, as in C (the policy limits it to `IFNAMSIZ - 1`).
             unsafe { bindings::nla_strscpy(ifname.as_mut_ptr(), peer_name, IFNAMSIZ) };
             bindings::NET_NAME_USER
@@ -290,27 +297,31 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // SAFETY: `peer` is an allocated, unregistered device of `T` and RTNL is held.
+        // SAFETY: `peer` is an allocated, unregistered device of `T` and RTNL is held
+        // (`rtnl_newlink` takes it, `rtnl_nets_lock`).
         let ret = unsafe { bindings::register_netdevice(peer) };
         if ret < 0 {
-            // SAFETY: Registration failed, so `peer` is still ours.
+            // SAFETY: Registration failed, so `peer` is still ours (`register_netdevice`:
+            // "Expect explicit free_netdev() on failure"; the `NETREG_UNREGISTERING` branch of
+            // `free_netdev` defers the free of a device still being unwound).
             unsafe { bindings::free_netdev(peer) };
             return Err(Error::from_errno(ret));
         }
         // SAFETY: `peer` is registered.
         unsafe { bindings::netif_carrier_off(peer) };
 
-        // SAFETY: `peer` is registered, RTNL is held; `ifmp` is null or valid.
+        // SAFETY: `peer` is registered, RTNL is held (`rtnl_newlink`, `rtnl_nets_lock`); `ifmp`
+        // is null or valid.
         let ret = unsafe { bindings::rtnl_configure_link(peer, ifmp, 0, core::ptr::null()) };
         if ret < 0 {
             // SAFETY: `peer` is registered and not linked to anything; the core frees it
-            // (`needs_free_netdev`).
+            // (`netdev_run_todo` calls `free_netdev` for a device with `needs_free_netdev`).
             unsafe { bindings::unregister_netdevice_queue(peer, core::ptr::null_mut()) };
             return Err(Error::from_errno(ret));
         }
 
-        // SAFETY: `tb` has `IFLA_MAX + 1` entries; `dev` is ours, not registered, so its name
-        // is ours to write.
+        // SAFETY: `tb` has `IFLA_MAX + 1` entries (`rtnl_newlink`'s `tbs->tb`); `dev` is ours,
+        // not registered, so its name is ours to write.
         unsafe {
             let name = *tb.add(IFLA_IFNAME);
             if !name.is_null() {
@@ -320,10 +331,12 @@ pub(super) unsafe extern "C" fn newlink_callback<T: Link>(
             }
         }
 
-        // SAFETY: `dev` is an allocated, unregistered device of `T` and RTNL is held.
+        // SAFETY: `dev` is an allocated, unregistered device of `T` and RTNL is held
+        // (`rtnl_newlink`, `rtnl_nets_lock`).
         let ret = unsafe { bindings::register_netdevice(dev) };
         if ret < 0 {
-            // SAFETY: `peer` is registered and not linked; the core frees `dev`.
+            // SAFETY: `peer` is registered and not linked; the core frees `dev`
+            // (`rtnl_newlink_create` calls `free_netdev` when `newlink` fails).
             unsafe { bindings::unregister_netdevice_queue(peer, core::ptr::null_mut()) };
             return Err(Error::from_errno(ret));
         }
@@ -360,14 +373,16 @@ pub(super) unsafe extern "C" fn dellink_callback<T: Link>(
     if peer.is_null() {
         return;
     }
-    // SAFETY: `dev` is registered and RTNL is held.
+    // SAFETY: `dev` is registered and RTNL is held (the callers of `dellink` hold it:
+    // `rtnl_dellink`, `__rtnl_kill_links`, `default_device_exit_batch`, `rtnl_newlink_create`).
     unsafe { bindings::unregister_netdevice_queue(dev, head) };
 
     let peer_slot = Layout::<T>::peer(peer);
     // SAFETY: `peer` is valid (our slot held a reference on it) and a device of `T`.
     let back = unsafe { peer_ptr(peer_slot) }.xchg(core::ptr::null_mut(), Full);
     if !back.is_null() {
-        // SAFETY: `peer` is registered (it was linked) and RTNL is held; `back` is `dev`.
+        // SAFETY: `peer` is registered (it was linked) and RTNL is held (as above); `back` is
+        // `dev`.
         unsafe { bindings::unregister_netdevice_queue_net(bindings::dev_net(back), peer, head) };
     }
     // INVARIANT: Both slots are null and their references are dropped, once.
@@ -393,7 +408,9 @@ pub(super) unsafe extern "C" fn get_link_net_callback<T: Link>(
     let dev = dev.cast_mut();
     // SAFETY: `dev` is valid and its private area holds the slot.
     let peer = unsafe { peer_ptr(Layout::<T>::peer(dev)) }.load(Acquire);
-    // SAFETY: A non-null peer is valid until a grace period after it is cleared, which the
-    // caller's RTNL or RCU section keeps from ending; `dev` is valid.
+    // SAFETY: `dev` is valid. A non-null peer is held by the slot until `dellink` clears it, and
+    // freed only after a grace period that follows: a caller under RCU (`rtnl_fill_link_netnsid`,
+    // within `rcu_read_lock`) keeps that grace period from ending, and a caller with RTNL
+    // (`dev_get_iflink_dev`, `ASSERT_RTNL`) keeps `dellink`, which runs with RTNL, from running.
     unsafe { bindings::dev_net(if peer.is_null() { dev } else { peer }) }
 }
