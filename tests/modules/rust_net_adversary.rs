@@ -29,7 +29,7 @@ use kernel::{
         rtnl::{
             self,
             Attrs,
-            LinkAttr,
+            NameAssign,
             Policy, //
         },
         skbuff::{
@@ -65,6 +65,7 @@ macro_rules! adversary {
         #[vtable]
         impl device::Operations for $ty {
             type PcpuStats = Lstats;
+            type TxQueue = ();
             const TAP: Option<tap::Kind> = $tap;
 
             fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
@@ -169,6 +170,7 @@ struct Limits;
 #[vtable]
 impl device::Operations for Limits {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
@@ -192,10 +194,8 @@ impl rtnl::Link for Limits {
     }
 
     fn validate(tb: &Attrs<'_>) -> Result {
-        if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
-            let _ = addr.data();
-        }
-        Ok(())
+        // Reads the address, whatever its length.
+        tb.validate_ether_address().or(Ok(()))
     }
 }
 
@@ -215,6 +215,7 @@ static PAIR_FAIL: Atomic<i32> = Atomic::new(0);
 #[vtable]
 impl device::Operations for Pair {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let guard = rcu::read_lock();
@@ -339,8 +340,13 @@ impl kernel::InPlaceModule for Adversary {
         })
         .pin_chain(|this| {
             // Names at the limit: 15 bytes are taken, 16 refused.
-            this.limits.create_device(c"adv_limits_1234")?;
-            if this.limits.create_device(c"adv_limits_12345") != Err(EINVAL) {
+            this.limits
+                .create_device(c"adv_limits_1234", NameAssign::Enum)?;
+            if this
+                .limits
+                .create_device(c"adv_limits_12345", NameAssign::Enum)
+                != Err(EINVAL)
+            {
                 return Err(EPROTO);
             }
             Ok(())

@@ -45,6 +45,7 @@ struct CanSg;
 #[vtable]
 impl device::Operations for CanSg {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let Some(frame) = dev.can_dropped_invalid_skb(skb) else {

@@ -57,6 +57,7 @@ struct Reenter;
 #[vtable]
 impl device::Operations for Reenter {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
 
     fn open(_dev: &Device<Self, Rtnl>) -> Result {
         init_again("open");

@@ -12,6 +12,7 @@ fn bytes_of(frame: &CanSkBuff) -> u32 {
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         let _: fn(&CanSkBuff) -> u32 = bytes_of;
         skb.consume();

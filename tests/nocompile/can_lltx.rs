@@ -9,6 +9,7 @@ struct Lockless;
 #[vtable]
 impl device::Operations for Lockless {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         if let Some(frame) = dev.can_dropped_invalid_skb(skb) {
             frame.consume();

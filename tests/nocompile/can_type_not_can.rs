@@ -9,6 +9,7 @@ struct NotCan;
 #[vtable]
 impl device::Operations for NotCan {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }

@@ -9,6 +9,7 @@ struct CanMonitor;
 #[vtable]
 impl device::Operations for CanMonitor {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();

@@ -6,6 +6,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         let Some(mut copy) = skb.try_clone() else {
             return;

@@ -4,6 +4,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn get_stats64(dev: &Device<Self>, _stats: &mut Stats64) {
         dev.carrier_on();
         let _: &Device<Self, Rtnl> = Device::from_raw(core::ptr::null_mut()); // MUST-FAIL E0624

@@ -8,6 +8,7 @@ struct Big;
 #[vtable]
 impl device::Operations for Big {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }

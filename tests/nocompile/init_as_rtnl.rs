@@ -8,6 +8,7 @@ fn needs_locked(dev: &Device<Drv, OpsLocked>, addr: &SockAddr) -> Result {
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn init(dev: &Device<Self, Init>) -> Result {
         dev.carrier_on();
         let _: &Device<Self> = dev; // MUST-FAIL E0308

@@ -4,6 +4,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = Lstats;
+    type TxQueue = ();
     fn init(dev: &Device<Self, Init>) -> Result {
         dev.carrier_on();
         let _ = dev.lstats_read(); // MUST-FAIL E0599

@@ -6,6 +6,7 @@ fn keep(_dev: &'static Device<Drv>) {}
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn get_stats64(dev: &Device<Self>, _stats: &mut Stats64) {
         dev.carrier_on();
         keep(dev); // MUST-FAIL E0521

@@ -6,6 +6,7 @@ use kernel::{net::device::LockdepClasses, sync::static_lock_class};
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn init(dev: &Device<Self, Init>) -> Result {
         kernel::netdev_lockdep_set_classes!(dev);
         let key = static_lock_class!();

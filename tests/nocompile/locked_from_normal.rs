@@ -4,6 +4,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn get_stats64(dev: &Device<Self>, _stats: &mut Stats64) {
         dev.carrier_on();
         let _ = dev.eth_validate_addr(); // MUST-FAIL E0599

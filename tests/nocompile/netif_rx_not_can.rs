@@ -6,6 +6,7 @@
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let copy = skb.try_clone();
         skb.consume();

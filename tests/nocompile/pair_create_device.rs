@@ -9,6 +9,7 @@ struct Pair;
 #[vtable]
 impl device::Operations for Pair {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
@@ -27,13 +28,14 @@ impl rtnl::Link for Pair {
 }
 
 fn make(link: &rtnl::Registration<Pair>) -> Result {
-    link.create_device(c"pair%d")?; // MUST-FAIL E0080
+    link.create_device(c"pair%d", rtnl::NameAssign::Enum)?; // MUST-FAIL E0080
     Ok(())
 }
 
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn init(_dev: &Device<Self, Init>) -> Result {
         let _: fn(&rtnl::Registration<Pair>) -> Result = make;
         Ok(())

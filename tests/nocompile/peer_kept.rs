@@ -12,6 +12,7 @@ fn keep(_peer: &'static Device<Pair>) {}
 #[vtable]
 impl device::Operations for Pair {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let guard = rcu::read_lock();
         if let Some(peer) = dev.peer(&guard) {

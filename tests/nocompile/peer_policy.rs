@@ -10,6 +10,7 @@ struct Pair;
 #[vtable]
 impl device::Operations for Pair {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }

@@ -8,6 +8,7 @@ struct Other;
 #[vtable]
 impl device::Operations for Other {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
@@ -25,6 +26,7 @@ impl rtnl::Link for Other {
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn open(_dev: &Device<Self, Rtnl>) -> Result {
         let _other = KBox::pin_init(rtnl::Registration::<Other>::new(), GFP_KERNEL)?; // MUST-FAIL E0133
         Ok(())

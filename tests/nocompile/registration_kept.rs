@@ -9,6 +9,7 @@ struct Later;
 #[vtable]
 impl device::Operations for Later {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         skb.consume();
     }
@@ -22,9 +23,9 @@ impl rtnl::Link for Later {
     const KIND: &'static CStr = c"later";
     fn setup(_dev: &mut SetupDevice<Self>) {}
     fn module_init(link: &rtnl::Registration<Self>) -> Result {
-        link.create_device(c"later%d")?;
+        link.create_device(c"later%d", rtnl::NameAssign::Enum)?;
         workqueue::system().try_spawn(GFP_KERNEL, move || {
-            let _ = link.create_device(c"later%d"); // MUST-FAIL E0521
+            let _ = link.create_device(c"later%d", rtnl::NameAssign::Enum); // MUST-FAIL E0521
         })?;
         Ok(())
     }

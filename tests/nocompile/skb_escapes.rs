@@ -6,6 +6,7 @@ use kernel::workqueue;
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         let len = skb.len();
         let _ = workqueue::system().try_spawn(GFP_ATOMIC, move || skb.consume()); // MUST-FAIL E0277

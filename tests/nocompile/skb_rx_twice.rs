@@ -14,6 +14,7 @@ fn to_peer(frame: CanSkBuff, peer: &NetDev) {
 #[vtable]
 impl device::Operations for Drv {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
         let _ = to_peer;
         skb.consume();

@@ -25,10 +25,6 @@ use kernel::{
             Stats64,
             Xmit, //
         },
-        ether::{
-            self,
-            ETH_ALEN, //
-        },
         ethtool::{
             self,
             TsInfo, //
@@ -36,7 +32,7 @@ use kernel::{
         rtnl::{
             self,
             Attrs,
-            LinkAttr, //
+            NameAssign, //
         },
         skbuff::SkBuff, //
     },
@@ -63,6 +59,7 @@ struct Dummy;
 #[vtable]
 impl device::Operations for Dummy {
     type PcpuStats = Lstats;
+    type TxQueue = ();
 
     // Fake multicast ability.
     fn set_rx_mode_async(
@@ -145,18 +142,12 @@ impl rtnl::Link for Dummy {
     }
 
     fn validate(tb: &Attrs<'_>) -> Result {
-        if let Some(addr) = tb.link(LinkAttr::ADDRESS) {
-            let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
-            if !ether::is_valid_ether_addr(addr) {
-                return Err(EADDRNOTAVAIL);
-            }
-        }
-        Ok(())
+        tb.validate_ether_address()
     }
 
     fn module_init(link: &rtnl::Registration<Self>) -> Result {
         for _ in 0..module_parameters::numdummies.value() {
-            link.create_device(c"dummy%d")?;
+            link.create_device(c"dummy%d", NameAssign::Enum)?;
         }
         Ok(())
     }

@@ -46,6 +46,7 @@ struct Nlmon;
 #[vtable]
 impl device::Operations for Nlmon {
     type PcpuStats = Lstats;
+    type TxQueue = ();
     // Linked while the device is up: what nlmon_open() and nlmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 

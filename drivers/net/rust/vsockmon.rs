@@ -46,6 +46,7 @@ struct Vsockmon;
 #[vtable]
 impl device::Operations for Vsockmon {
     type PcpuStats = Lstats;
+    type TxQueue = ();
     // Linked while the device is up: what vsockmon_open() and vsockmon_close() do in C.
     const TAP: Option<tap::Kind> = Some(tap::Kind::VSOCK);
 

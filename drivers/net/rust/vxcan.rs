@@ -74,6 +74,7 @@ fn cap_info(mtu: u32) -> Caps {
 #[vtable]
 impl device::Operations for Vxcan {
     type PcpuStats = NoPcpuStats;
+    type TxQueue = ();
 
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
         let Some(mut oskb) = dev.can_dropped_invalid_skb(skb) else {

@@ -3,6 +3,7 @@
 #include <linux/can/can-ml.h>
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
+#include <linux/netfilter_netdev.h>
 #include <linux/skbuff.h>
 #include <net/netdev_lock.h>
 #include <net/netlink.h>
@@ -109,6 +110,111 @@ __rust_helper void rust_helper_skb_set_ip_summed(struct sk_buff *skb, u8 summed)
 __rust_helper void rust_helper_skb_set_dev(struct sk_buff *skb, struct net_device *dev)
 {
 	skb->dev = dev;
+}
+
+__rust_helper u16 rust_helper_skb_get_queue_mapping(const struct sk_buff *skb)
+{
+	return skb_get_queue_mapping(skb);
+}
+
+__rust_helper bool rust_helper_skb_is_redirected(const struct sk_buff *skb)
+{
+	return skb_is_redirected(skb);
+}
+
+__rust_helper bool rust_helper_skb_from_ingress(const struct sk_buff *skb)
+{
+#ifdef CONFIG_NET_REDIRECT
+	return skb->from_ingress;
+#else
+	return false;
+#endif
+}
+
+__rust_helper void rust_helper_skb_reset_redirect(struct sk_buff *skb)
+{
+	skb_reset_redirect(skb);
+}
+
+__rust_helper int rust_helper_skb_iif(const struct sk_buff *skb)
+{
+	return skb->skb_iif;
+}
+
+__rust_helper void rust_helper_skb_set_iif(struct sk_buff *skb, int ifindex)
+{
+	skb->skb_iif = ifindex;
+}
+
+/* What ifb sets on the packets it hands back, so that tc and netfilter skip them. */
+__rust_helper void rust_helper_skb_skip_tc_nf_egress(struct sk_buff *skb)
+{
+#ifdef CONFIG_NET_XGRESS
+	skb->tc_skip_classify = 1;
+#endif
+	nf_skip_egress(skb, true);
+}
+
+__rust_helper bool rust_helper_skb_mac_header_was_set(const struct sk_buff *skb)
+{
+	return skb_mac_header_was_set(skb);
+}
+
+__rust_helper u16 rust_helper_skb_mac_len(const struct sk_buff *skb)
+{
+	return skb->mac_len;
+}
+
+__rust_helper struct net *rust_helper_dev_net_rcu(const struct net_device *dev)
+{
+	return dev_net_rcu(dev);
+}
+
+__rust_helper bool rust_helper___netif_tx_trylock(struct netdev_queue *txq)
+{
+	return __netif_tx_trylock(txq);
+}
+
+__rust_helper void rust_helper___netif_tx_unlock(struct netdev_queue *txq)
+{
+	__netif_tx_unlock(txq);
+}
+
+__rust_helper void rust_helper___netif_tx_lock_bh(struct netdev_queue *txq)
+{
+	__netif_tx_lock_bh(txq);
+}
+
+__rust_helper void rust_helper___netif_tx_unlock_bh(struct netdev_queue *txq)
+{
+	__netif_tx_unlock_bh(txq);
+}
+
+__rust_helper bool rust_helper_netif_tx_owned(struct netdev_queue *txq,
+					      unsigned int cpu)
+{
+	return netif_tx_owned(txq, cpu);
+}
+
+__rust_helper void rust_helper_netif_tx_stop_queue(struct netdev_queue *txq)
+{
+	netif_tx_stop_queue(txq);
+}
+
+__rust_helper bool rust_helper_netif_tx_queue_stopped(const struct netdev_queue *txq)
+{
+	return netif_tx_queue_stopped(txq);
+}
+
+__rust_helper void rust_helper_netif_tx_start_all_queues(struct net_device *dev)
+{
+	netif_tx_start_all_queues(dev);
+}
+
+__rust_helper struct netdev_queue *rust_helper_netdev_get_tx_queue(const struct net_device *dev,
+								   unsigned int index)
+{
+	return netdev_get_tx_queue(dev, index);
 }
 
 #ifndef CONFIG_DEBUG_NET_SMALL_RTNL

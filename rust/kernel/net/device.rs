@@ -23,6 +23,7 @@ use core::{
 };
 
 mod ops;
+pub(crate) mod queue;
 mod setup;
 
 pub use crate::net::netdev::{
@@ -42,7 +43,30 @@ pub use ops::{
     SockAddr,
     Stats64, //
 };
+pub use queue::{
+    Counter,
+    QueueGuard,
+    QueueState,
+    QueueWork,
+    XmitQueue, //
+};
 pub use setup::SetupDevice;
+
+/// The largest packet the core builds for segmentation offload (`GSO_MAX_SIZE`), the largest
+/// limit [`SetupDevice::set_tso_max_size`] sets.
+///
+/// # Examples
+///
+/// A device without a limit of its own, what `ip -d link` shows as `tso_max_size 524280`:
+///
+/// ```
+/// use kernel::net::device::{self, Operations, SetupDevice};
+///
+/// fn setup<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.set_tso_max_size(device::GSO_MAX_SIZE);
+/// }
+/// ```
+pub const GSO_MAX_SIZE: u32 = bindings::GSO_MAX_SIZE;
 
 /// The per-CPU statistics a driver keeps, chosen as [`Operations::PcpuStats`]: the core
 /// allocates them when it registers the device (`enum netdev_stat_type`), and only the methods
@@ -344,6 +368,42 @@ impl<T: Operations<PcpuStats = Lstats>> Device<T> {
         // `dev_lstats_read` reads them under their `u64_stats_sync` from any context.
         unsafe { bindings::dev_lstats_read(self.as_raw(), &mut packets, &mut bytes) };
         (packets, bytes)
+    }
+}
+
+impl<T: Operations> Device<T, Rtnl> {
+    /// Lets the core send on every transmit queue of the device
+    /// (`netif_tx_start_all_queues`), when it comes up.
+    ///
+    /// # Examples
+    ///
+    /// A device whose queues stop when they are full starts them all again when it comes up,
+    /// and stops them when it goes down, as ifb does:
+    ///
+    /// ```
+    /// use kernel::net::device::{Device, Operations, Rtnl};
+    ///
+    /// fn open<T: Operations>(dev: &Device<T, Rtnl>) -> Result {
+    ///     dev.tx_start_all_queues();
+    ///     Ok(())
+    /// }
+    ///
+    /// fn stop<T: Operations>(dev: &Device<T, Rtnl>) -> Result {
+    ///     dev.tx_stop_all_queues();
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn tx_start_all_queues(&self) {
+        // SAFETY: The device is registered (type invariants); starting a queue is an atomic bit
+        // operation on each of its `num_tx_queues` queues.
+        unsafe { bindings::netif_tx_start_all_queues(self.as_raw()) };
+    }
+
+    /// Stops every transmit queue of the device (`netif_tx_stop_all_queues`), when it goes
+    /// down.
+    pub fn tx_stop_all_queues(&self) {
+        // SAFETY: As in `tx_start_all_queues`.
+        unsafe { bindings::netif_tx_stop_all_queues(self.as_raw()) };
     }
 }
 

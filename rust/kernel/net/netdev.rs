@@ -75,7 +75,8 @@ unsafe impl Send for NetDev {}
 ///
 /// The core reports them unless the driver implements
 /// [`Operations::get_stats64`](crate::net::device::Operations::get_stats64);
-/// [`NetDev::stats_add`] updates them atomically, as `DEV_STATS_ADD()`, from any context.
+/// [`NetDev::stats_add`] updates them atomically, as `DEV_STATS_ADD()`, from any context, and
+/// [`NetDev::stats_read`] reads them.
 ///
 /// # Examples
 ///
@@ -93,6 +94,17 @@ unsafe impl Send for NetDev {}
 ///
 /// fn no_peer(dev: &NetDev) {
 ///     dev.stats_inc(Stat::TxDropped);
+/// }
+///
+/// // What a driver that reports its own statistics adds of these.
+/// fn dropped(dev: &NetDev) -> (u64, u64) {
+///     (dev.stats_read(Stat::RxDropped), dev.stats_read(Stat::TxDropped))
+/// }
+///
+/// // A driver that keeps what it is sent holds as many packets per queue as `ip link set DEV
+/// // qlen N` says.
+/// fn full(dev: &NetDev, waiting: u32) -> bool {
+///     waiting >= dev.tx_queue_len()
 /// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -203,20 +215,41 @@ impl NetDev {
         unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).flags) }.load(Relaxed)
     }
 
-    /// Adds `n` to the counter `stat` of `dev->stats` atomically (`DEV_STATS_ADD()`).
+    /// The length of the device's transmit queue, in packets (`dev->tx_queue_len`, `qlen` in
+    /// `ip link`), which user space may change at any time.
     #[inline]
-    pub fn stats_add(&self, stat: Stat, n: usize) {
+    pub fn tx_queue_len(&self) -> u32 {
+        // SAFETY: The device is valid; writers store the field with `WRITE_ONCE`
+        // (`netif_change_tx_queue_len`), so it is read atomically, as `READ_ONCE` does.
+        unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).tx_queue_len) }.load(Relaxed)
+    }
+
+    /// The counter `stat` of `dev->stats`.
+    #[inline]
+    fn stat(&self, stat: Stat) -> &Atomic<usize> {
         // SAFETY: The device is valid; `stats` is `NET_DEV_STATS` words in the order of `Stat`
         // (asserted above), each an `atomic_long_t` that the core reads with
-        // `atomic_long_read` (`netdev_stats_to_stats64`) and updates with atomic operations.
-        let counter = unsafe {
+        // `atomic_long_read` (`netdev_stats_to_stats64`) and updates with atomic operations
+        // (`DEV_STATS_ADD`, include/linux/netdevice.h).
+        unsafe {
             Atomic::<usize>::from_ptr(
                 (&raw mut (*self.as_raw()).stats)
                     .cast::<usize>()
                     .add(stat as usize),
             )
-        };
-        counter.add(n, Relaxed);
+        }
+    }
+
+    /// Adds `n` to the counter `stat` of `dev->stats` atomically (`DEV_STATS_ADD()`).
+    #[inline]
+    pub fn stats_add(&self, stat: Stat, n: usize) {
+        self.stat(stat).add(n, Relaxed);
+    }
+
+    /// Reads the counter `stat` of `dev->stats` (`DEV_STATS_READ()`).
+    #[inline]
+    pub fn stats_read(&self, stat: Stat) -> u64 {
+        self.stat(stat).load(Relaxed) as u64
     }
 
     /// Adds one to the counter `stat` of `dev->stats` (`DEV_STATS_INC()`).

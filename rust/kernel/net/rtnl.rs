@@ -27,6 +27,7 @@
 //! #[vtable]
 //! impl device::Operations for Sink {
 //!     type PcpuStats = device::NoPcpuStats;
+//!     type TxQueue = ();
 //!
 //!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 //!         skb.drop_reason(DropReason::DevReady);
@@ -55,8 +56,8 @@
 //! # let twice = KBox::pin_init(unsafe { rtnl::Registration::<Sink>::new() }, GFP_KERNEL);
 //! # assert_eq!(twice.err(), Some(EEXIST));
 //! // Devices can also be made by the driver, like `dummy0` at module load.
-//! sink.create_device(c"rust_sink%d")?;
-//! sink.create_device(c"rust_sink%d")?;
+//! sink.create_device(c"rust_sink%d", rtnl::NameAssign::Enum)?;
+//! sink.create_device(c"rust_sink%d", rtnl::NameAssign::Enum)?;
 //! // Unloading the module deletes its devices.
 //! drop(sink);
 //! # Ok::<(), Error>(())
@@ -94,6 +95,35 @@ pub use attr::{
     Policy, //
 };
 use layout::Layout;
+
+/// How the name of a device a driver creates came about, what user space reads in
+/// `/sys/class/net/NAME/name_assign_type` (`NET_NAME_*`).
+///
+/// # Examples
+///
+/// dummy enumerates the devices it makes at load; ifb leaves the way unknown, as their C
+/// drivers do:
+///
+/// ```
+/// use kernel::net::rtnl::{Link, NameAssign, Registration};
+/// use kernel::prelude::*;
+///
+/// fn at_load<T: Link>(link: &Registration<T>, enumerated: bool) -> Result {
+///     if enumerated {
+///         link.create_device(c"dummy%d", NameAssign::Enum)
+///     } else {
+///         link.create_device(c"ifb%d", NameAssign::Unknown)
+///     }
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub enum NameAssign {
+    /// Not known (`NET_NAME_UNKNOWN`): reading `name_assign_type` fails with `EINVAL`.
+    Unknown = bindings::NET_NAME_UNKNOWN,
+    /// Enumerated by the kernel (`NET_NAME_ENUM`), such as `dummy0`.
+    Enum = bindings::NET_NAME_ENUM,
+}
 
 /// A link type, `struct rtnl_link_ops`, implemented by the driver of its devices.
 ///
@@ -212,6 +242,7 @@ const MAX_TYPE_LIMIT: u16 = 50;
 /// # #[vtable]
 /// # impl device::Operations for Drv {
 /// #     type PcpuStats = device::NoPcpuStats;
+/// #     type TxQueue = ();
 /// #     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 /// #         skb.consume();
 /// #     }
@@ -226,7 +257,7 @@ const MAX_TYPE_LIMIT: u16 = 50;
 /// // Like `dummy numdummies=2`.
 /// fn module_init(link: &rtnl::Registration<Drv>) -> Result {
 ///     for _ in 0..2 {
-///         link.create_device(c"rust_doc_reg%d")?;
+///         link.create_device(c"rust_doc_reg%d", rtnl::NameAssign::Enum)?;
 ///     }
 ///     Ok(())
 /// }
@@ -236,8 +267,11 @@ const MAX_TYPE_LIMIT: u16 = 50;
 /// # let link = KBox::pin_init(unsafe { rtnl::Registration::<Drv>::new() }, GFP_KERNEL)?;
 /// module_init(&link)?;
 /// // A name that is taken, or longer than `IFNAMSIZ - 1` bytes, is refused.
-/// assert_eq!(link.create_device(c"rust_doc_reg0"), Err(EEXIST));
-/// assert_eq!(link.create_device(c"rust_doc_reg_0123"), Err(EINVAL));
+/// assert_eq!(link.create_device(c"rust_doc_reg0", rtnl::NameAssign::Enum), Err(EEXIST));
+/// assert_eq!(
+///     link.create_device(c"rust_doc_reg_0123", rtnl::NameAssign::Enum),
+///     Err(EINVAL)
+/// );
 /// # Ok::<(), Error>(())
 /// ```
 ///
@@ -339,15 +373,16 @@ impl<T: Link> Registration<T> {
 
     /// Creates and registers a device of this kind, as `ip link add NAME type KIND` would.
     ///
-    /// `name` may hold a `%d`, replaced by the first free number (`dummy%d`). The core owns the
-    /// device: it is deleted with `ip link del`, or when the link type is unregistered.
+    /// `name` may hold a `%d`, replaced by the first free number (`dummy%d`); `assign` is how
+    /// user space is told the name came about (`name_assign_type`). The core owns the device:
+    /// it is deleted with `ip link del`, or when the link type is unregistered.
     ///
     /// Fails with `EINVAL` if `name` does not fit in `IFNAMSIZ` with its terminating nul, or is
     /// not a valid device name, with `EEXIST` if a device of that name exists.
     ///
     /// It takes RTNL (`register_netdev`): a driver calls it from [`Link::module_init`], the
     /// only place it has the registration, where RTNL is not held.
-    pub fn create_device(&self, name: &CStr) -> Result {
+    pub fn create_device(&self, name: &CStr, assign: NameAssign) -> Result {
         const {
             assert!(
                 T::PEER_TYPE.is_none(),
@@ -365,7 +400,7 @@ impl<T: Link> Registration<T> {
             bindings::alloc_netdev_mqs(
                 Layout::<T>::SIZE,
                 name.as_char_ptr(),
-                bindings::NET_NAME_ENUM as c_uchar,
+                assign as c_uchar,
                 Some(Self::setup_callback),
                 1,
                 1,
@@ -443,8 +478,9 @@ impl<T: Link> SetupDevice<T> {
     /// Marks the device as lockless (`dev->lltx`): the core transmits without the queue lock, on
     /// any number of CPUs at once.
     ///
-    /// Not for a device with mid-layer private data (a CAN device does not compile): the CAN
-    /// layer's `can_dropped_invalid_skb` counts in `dev->stats` without atomics
+    /// Not for a device with state per transmit queue ([`Operations::TxQueue`], which the
+    /// queue's lock guards), nor for a device with mid-layer private data (neither compiles):
+    /// the CAN layer's `can_dropped_invalid_skb` counts in `dev->stats` without atomics
     /// (drivers/net/can/dev/skb.c), and no C CAN driver is lockless. The queue lock serialises
     /// only one queue's transmissions: a CAN device made with several (`ip link add ...
     /// numtxqueues 2`) transmits on several CPUs at once and may lose such counts, as C vxcan
@@ -454,6 +490,12 @@ impl<T: Link> SetupDevice<T> {
             assert!(
                 matches!(T::ML_PRIV, MlPriv::None),
                 "a device with mid-layer private data (CAN) is not lockless"
+            )
+        };
+        const {
+            assert!(
+                <T::TxQueue as crate::net::device::QueueState>::NONE,
+                "a device with transmit queue state is not lockless: the queue's lock guards it"
             )
         };
         // SAFETY: `priv_flags_fast` is one of the two views of a `struct_group` union; both are

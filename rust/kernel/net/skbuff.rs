@@ -7,6 +7,7 @@
 use crate::{
     bindings,
     net::netdev::NetDev,
+    prelude::*,
     types::NotThreadSafe, //
 };
 use core::{
@@ -128,6 +129,63 @@ impl SkBuff {
     #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The transmit queue the buffer was mapped to (`skb_get_queue_mapping`).
+    #[inline]
+    pub(crate) fn queue_mapping(&self) -> u16 {
+        // SAFETY: By the type invariants the skb is valid and the field does not change while
+        // the reference is owned.
+        unsafe { bindings::skb_get_queue_mapping(self.0.as_ptr()) }
+    }
+
+    /// Whether a classifier redirected the buffer to this device (`skb_is_redirected`), as tc's
+    /// `mirred redirect` does.
+    #[inline]
+    pub fn is_redirected(&self) -> bool {
+        // SAFETY: As in `queue_mapping`.
+        unsafe { bindings::skb_is_redirected(self.0.as_ptr()) }
+    }
+
+    /// The index of the device the buffer last came in on or was redirected from
+    /// (`skb->skb_iif`), zero if none.
+    #[inline]
+    pub fn iif(&self) -> i32 {
+        // SAFETY: As in `queue_mapping`.
+        unsafe { bindings::skb_iif(self.0.as_ptr()) }
+    }
+
+    /// Makes the buffer one the driver may keep past `start_xmit` and change
+    /// ([`QueuedSkBuff`]): as it is if this is its only holder, else a clone of it
+    /// (`skb_share_check`). `None` if the clone could not be allocated; the buffer is then
+    /// dropped.
+    ///
+    /// # Examples
+    ///
+    /// ifb keeps only what tc redirected to it, from a device it can hand it back to:
+    ///
+    /// ```
+    /// use kernel::net::skbuff::{QueuedSkBuff, SkBuff};
+    ///
+    /// fn keep(skb: SkBuff) -> Option<QueuedSkBuff> {
+    ///     if !skb.is_redirected() || skb.iif() == 0 {
+    ///         skb.consume();
+    ///         return None;
+    ///     }
+    ///     skb.into_queued()
+    /// }
+    /// ```
+    #[inline]
+    pub fn into_queued(self) -> Option<QueuedSkBuff> {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: As in `share_check`.
+        let skb = unsafe { bindings::skb_share_check(this.0.as_ptr(), bindings::GFP_ATOMIC) };
+        // SAFETY: `skb_share_check` returns an skb with one user, whose reference is ours, or
+        // null. It is not on a list: every caller of `ndo_start_xmit` hands over an skb off any
+        // list (`dev_hard_start_xmit` and `netpoll`'s `queue_process` unlink it,
+        // `skb_mark_not_on_list`; `__dev_direct_xmit`, pktgen and `netpoll_send_skb` hand over
+        // a single skb), and a clone starts off one.
+        NonNull::new(skb).map(|s| unsafe { QueuedSkBuff::from_raw(s.as_ptr()) })
     }
 
     /// Returns a clone of the buffer (`skb_clone`): a new `struct sk_buff` of its own that
@@ -426,5 +484,390 @@ impl Deref for UniqueSkBuff {
     #[inline]
     fn deref(&self) -> &SkBuff {
         &self.0
+    }
+}
+
+/// A socket buffer a driver keeps past `start_xmit` and hands on later, from its queues' work
+/// ([`QueueWork`](crate::net::device::QueueWork)), as ifb does: its only holder, so its fields
+/// may be changed, and it may be sent from any CPU.
+///
+/// Made by [`SkBuff::into_queued`]; kept in an [`SkbList`]. Its data stays read-only, as it may
+/// be shared with a clone. Dropping it frees it as dropped without a reason.
+///
+/// # Invariants
+///
+/// `self.0` is a valid skb with one user, this object, and not on any list: nobody else reads
+/// or writes its `struct sk_buff`.
+///
+/// # Examples
+///
+/// What ifb does with what tc redirected to it, from its queues' work: a buffer that was on its
+/// way out goes out again, one that was coming in goes up the stack without its MAC header; one
+/// whose device is gone is freed:
+///
+/// ```
+/// use kernel::net::{
+///     device::{NetDev, Operations, QueueWork},
+///     skbuff::{DropReason, QueuedSkBuff},
+/// };
+///
+/// fn hand_back<T: Operations>(work: &QueueWork<'_, T>, mut skb: QueuedSkBuff, me: &NetDev) {
+///     if skb.is_empty() {
+///         skb.drop_reason(DropReason::PktTooSmall);
+///         return;
+///     }
+///     // Skip tc and netfilter to prevent redirection loop.
+///     skb.reset_redirect();
+///     skb.skip_tc_and_nf_egress();
+///     pr_debug!("{} bytes from {}\n", skb.len(), skb.iif());
+///     let Some(to) = work.dev_get_by_index(skb.iif()) else {
+///         skb.consume();
+///         return;
+///     };
+///     skb.set_iif(me.ifindex());
+///     if !skb.from_ingress() {
+///         work.dev_queue_xmit(skb, to);
+///     } else if skb.pull_mac_header_rcsum().is_ok() {
+///         work.netif_receive_skb(skb, to);
+///     } else {
+///         skb.drop_reason(DropReason::PktTooSmall);
+///     }
+/// }
+/// ```
+#[must_use = "a buffer is handed on, consumed or dropped with a reason"]
+pub struct QueuedSkBuff(NonNull<bindings::sk_buff>);
+
+// SAFETY: The buffer is this object's alone (type invariants), and the core frees and sends
+// buffers from any CPU, in process context and bottom halves alike.
+unsafe impl Send for QueuedSkBuff {}
+
+impl QueuedSkBuff {
+    /// Takes ownership of an skb with one user, not on a list.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid skb not on a list whose only reference the caller passes to
+    /// the new object.
+    #[inline]
+    unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Self {
+        // INVARIANT: By the safety requirements.
+        // SAFETY: A valid skb pointer is not null.
+        Self(unsafe { NonNull::new_unchecked(ptr) })
+    }
+
+    /// Gives up the buffer, for the callee of a C function that takes it over.
+    #[inline]
+    fn into_raw(self) -> *mut bindings::sk_buff {
+        ManuallyDrop::new(self).0.as_ptr()
+    }
+
+    /// Returns the length of the data in the buffer, `skb->len`.
+    #[inline]
+    pub fn len(&self) -> u32 {
+        // SAFETY: By the type invariants the skb is valid and ours alone.
+        unsafe { (*self.0.as_ptr()).len }
+    }
+
+    /// Returns `true` if the buffer holds no data.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the buffer was redirected from a device's receive path (`skb->from_ingress`),
+    /// rather than its transmit path.
+    #[inline]
+    pub fn from_ingress(&self) -> bool {
+        // SAFETY: By the type invariants the skb is valid.
+        unsafe { bindings::skb_from_ingress(self.0.as_ptr()) }
+    }
+
+    /// The index of the device the buffer last came in on or was redirected from
+    /// (`skb->skb_iif`), zero if none.
+    #[inline]
+    pub fn iif(&self) -> i32 {
+        // SAFETY: By the type invariants the skb is valid.
+        unsafe { bindings::skb_iif(self.0.as_ptr()) }
+    }
+
+    /// Sets the index of the device the buffer comes from (`skb->skb_iif`).
+    #[inline]
+    pub fn set_iif(&mut self, ifindex: i32) {
+        // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
+        unsafe { bindings::skb_set_iif(self.0.as_ptr(), ifindex) };
+    }
+
+    /// Clears the mark of a classifier's redirection (`skb_reset_redirect`).
+    #[inline]
+    pub fn reset_redirect(&mut self) {
+        // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
+        unsafe { bindings::skb_reset_redirect(self.0.as_ptr()) };
+    }
+
+    /// Marks the buffer to be passed over by tc's classifiers (`skb->tc_skip_classify`) and by
+    /// netfilter's egress hook (`nf_skip_egress`), which a buffer handed back to the stack after
+    /// a redirection skips so that it is not redirected again.
+    #[inline]
+    pub fn skip_tc_and_nf_egress(&mut self) {
+        // SAFETY: By the type invariants the `struct sk_buff` is ours alone.
+        unsafe { bindings::skb_skip_tc_nf_egress(self.0.as_ptr()) };
+    }
+
+    /// Pulls the MAC header, `skb->mac_len` bytes, off the front of the data and out of the
+    /// receive checksum (`skb_pull_rcsum`), for a buffer to be received again.
+    ///
+    /// Fails with `EINVAL`, changing nothing, if the header is not in the linear part of the
+    /// buffer.
+    #[inline]
+    pub fn pull_mac_header_rcsum(&mut self) -> Result {
+        let skb = self.0.as_ptr();
+        // SAFETY: By the type invariants the skb is valid.
+        let (mac_len, headlen) =
+            unsafe { (bindings::skb_mac_len(skb), bindings::skb_headlen(skb)) };
+        if u32::from(mac_len) > headlen {
+            return Err(EINVAL);
+        }
+        // SAFETY: The `struct sk_buff` is ours alone; `mac_len` bytes lie in the linear part
+        // (checked above), so `skb_pull_rcsum` neither `BUG`s nor reads past it. Pulling moves
+        // `data` and changes `len` and `csum`, fields of our `struct sk_buff`, not the shared
+        // data.
+        unsafe { bindings::skb_pull_rcsum(skb, mac_len.into()) };
+        Ok(())
+    }
+
+    /// Frees the buffer after successful processing (`dev_consume_skb_any`).
+    #[inline]
+    pub fn consume(self) {
+        // SAFETY: We own the only reference to a valid skb (type invariants), given up here.
+        unsafe { free_any(self.into_raw(), bindings::skb_drop_reason_SKB_CONSUMED) };
+    }
+
+    /// Drops the buffer and tells drop monitors why (`dev_kfree_skb_any_reason`).
+    #[inline]
+    pub fn drop_reason(self, reason: DropReason) {
+        // SAFETY: We own the only reference to a valid skb (type invariants), given up here.
+        unsafe { free_any(self.into_raw(), reason.as_raw()) };
+    }
+
+    /// Prepares the buffer to go from device `from` to device `to`: scrubs it if it crosses
+    /// namespaces (`skb_scrub_packet`, as `__dev_forward_skb` does: its route, conntrack,
+    /// mark and time stamp go, its packet type becomes `PACKET_HOST` and its `skb_iif` zero),
+    /// and sets `skb->dev`.
+    ///
+    /// # Safety
+    ///
+    /// `from` is a valid device; this runs in an RCU read-side critical section.
+    #[inline]
+    unsafe fn set_dev(&mut self, from: *mut bindings::net_device, to: &NetDev) {
+        let skb = self.0.as_ptr();
+        // SAFETY: Both devices are valid and their namespaces read under RCU (safety
+        // requirements), as `dev_net_rcu` requires; the `struct sk_buff` is ours alone, and
+        // `skb_scrub_packet` changes only it and drops the references it held (net/core/skbuff.c).
+        unsafe {
+            if bindings::dev_net_rcu(from) != bindings::dev_net_rcu(to.as_raw()) {
+                bindings::skb_scrub_packet(skb, true);
+            }
+            bindings::skb_set_dev(skb, to.as_raw());
+        }
+    }
+
+    /// Hands the buffer to the transmit path of `to` (`dev_queue_xmit`), from `from`; drops it
+    /// if it is empty.
+    ///
+    /// # Safety
+    ///
+    /// As for `set_dev`, in a bottom half or process context.
+    #[inline]
+    pub(crate) unsafe fn dev_queue_xmit(mut self, from: *mut bindings::net_device, to: &NetDev) {
+        // The transmit path warns about an empty buffer (`skb_assert_len`), which pulling its
+        // MAC header may leave.
+        if self.is_empty() {
+            self.drop_reason(DropReason::PktTooSmall);
+            return;
+        }
+        // SAFETY: By the safety requirements.
+        unsafe { self.set_dev(from, to) };
+        // SAFETY: The skb is valid and ours, with `dev` set to a valid device; `__dev_queue_xmit`
+        // takes it over whatever it returns and may be called with bottom halves disabled.
+        unsafe { bindings::__dev_queue_xmit(self.into_raw(), core::ptr::null_mut()) };
+    }
+
+    /// Hands the buffer to the receive path of `to` (`netif_receive_skb`), from `from`; drops it
+    /// if it has no MAC header, which the receive path needs (`skb_reset_mac_len` warns).
+    ///
+    /// # Safety
+    ///
+    /// As for `set_dev`, in a bottom half.
+    #[inline]
+    pub(crate) unsafe fn netif_receive_skb(mut self, from: *mut bindings::net_device, to: &NetDev) {
+        // SAFETY: By the type invariants the skb is valid.
+        if !unsafe { bindings::skb_mac_header_was_set(self.0.as_ptr()) } {
+            self.drop_reason(DropReason::NotSpecified);
+            return;
+        }
+        // SAFETY: By the safety requirements.
+        unsafe { self.set_dev(from, to) };
+        // SAFETY: The skb is valid and ours, with `dev` set to a valid device and a MAC header;
+        // `netif_receive_skb` takes it over and is called from a bottom half, as from NAPI.
+        unsafe { bindings::netif_receive_skb(self.into_raw()) };
+    }
+}
+
+impl Drop for QueuedSkBuff {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: We own the only reference to a valid skb (type invariants), given up here.
+        unsafe { free_any(self.0.as_ptr(), DropReason::NotSpecified.as_raw()) };
+    }
+}
+
+/// Frees `skb` for `reason` (`SKB_CONSUMED` for a buffer that was handled) in whatever context
+/// this runs, as `dev_kfree_skb_any_reason` does: a kept buffer may be dropped with interrupts
+/// disabled (netpoll's transmit path) or in a hard interrupt, where freeing it at once could
+/// run its destructor, which must not run there (`skb_release_head_state`), so it is freed
+/// later from the transmit softirq.
+///
+/// # Safety
+///
+/// `skb` is a valid skb whose only reference the caller gives up.
+#[inline]
+unsafe fn free_any(skb: *mut bindings::sk_buff, reason: bindings::skb_drop_reason) {
+    // SAFETY: By the safety requirements; `dev_kfree_skb_any_reason` may be called in any
+    // context (net/core/dev.c).
+    unsafe { bindings::dev_kfree_skb_any_reason(skb, reason) };
+}
+
+/// A first-in, first-out list of buffers ([`QueuedSkBuff`]), as a `struct sk_buff_head` used
+/// without its lock (`__skb_queue_tail`, `__skb_dequeue`): who holds the list holds its
+/// buffers. Dropping it frees them, as dropped in a purge (`__skb_queue_purge`).
+///
+/// # Invariants
+///
+/// `head` is null and `len` zero, or `head` is the first of `len` valid skbs linked by
+/// `next`, owned by the list, each with one user, the last `tail` with a null `next`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::skbuff::{QueuedSkBuff, SkbList};
+///
+/// // Takes what a transmit path left in `waiting` if `mine` is empty, and hands on the oldest
+/// // buffer.
+/// fn next(mine: &mut SkbList, waiting: &mut SkbList) -> Option<QueuedSkBuff> {
+///     if mine.is_empty() {
+///         mine.append(waiting);
+///     }
+///     pr_debug!("{} buffers waiting\n", mine.len());
+///     mine.pop_front()
+/// }
+/// ```
+pub struct SkbList {
+    head: *mut bindings::sk_buff,
+    tail: *mut bindings::sk_buff,
+    len: u32,
+}
+
+// SAFETY: The list owns its buffers, which may be sent and freed from any CPU (as
+// `QueuedSkBuff`).
+unsafe impl Send for SkbList {}
+
+impl Default for SkbList {
+    #[inline]
+    fn default() -> Self {
+        // INVARIANT: Empty.
+        Self {
+            head: core::ptr::null_mut(),
+            tail: core::ptr::null_mut(),
+            len: 0,
+        }
+    }
+}
+
+impl SkbList {
+    /// The number of buffers in the list (`skb_queue_len`).
+    #[inline]
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    /// Whether the list is empty (`skb_queue_empty`).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds a buffer at the end (`__skb_queue_tail`).
+    #[inline]
+    pub fn push_back(&mut self, skb: QueuedSkBuff) {
+        let skb = skb.into_raw();
+        // SAFETY: `skb` is valid, ours and not on a list, so its `next` is ours to set; `tail` is
+        // the last skb of the list when `head` is not null (type invariants).
+        unsafe {
+            (*skb).__bindgen_anon_1.__bindgen_anon_1.next = core::ptr::null_mut();
+            if self.head.is_null() {
+                self.head = skb;
+            } else {
+                (*self.tail).__bindgen_anon_1.__bindgen_anon_1.next = skb;
+            }
+        }
+        self.tail = skb;
+        // INVARIANT: `skb` is linked last, with a null `next`. Fewer than 2^32 buffers fit in
+        // memory at once.
+        self.len += 1;
+    }
+
+    /// Takes the first buffer (`__skb_dequeue`).
+    #[inline]
+    pub fn pop_front(&mut self) -> Option<QueuedSkBuff> {
+        let skb = NonNull::new(self.head)?;
+        // SAFETY: `head` is a valid skb of the list (type invariants); its `next` is the list's.
+        unsafe {
+            self.head = (*skb.as_ptr()).__bindgen_anon_1.__bindgen_anon_1.next;
+            (*skb.as_ptr()).__bindgen_anon_1.__bindgen_anon_1.next = core::ptr::null_mut();
+        }
+        // INVARIANT: The first skb is unlinked; the rest stay linked from `head`.
+        self.len -= 1;
+        if self.head.is_null() {
+            self.tail = core::ptr::null_mut();
+        }
+        // SAFETY: The skb was the list's, with one user, and is now off it (`next` null).
+        Some(unsafe { QueuedSkBuff::from_raw(skb.as_ptr()) })
+    }
+
+    /// Moves every buffer of `other` to the end of this list, leaving `other` empty
+    /// (`skb_queue_splice_tail_init`).
+    #[inline]
+    pub fn append(&mut self, other: &mut SkbList) {
+        if other.head.is_null() {
+            return;
+        }
+        if self.head.is_null() {
+            self.head = other.head;
+        } else {
+            // SAFETY: `tail` is the last skb of this list (type invariants).
+            unsafe { (*self.tail).__bindgen_anon_1.__bindgen_anon_1.next = other.head };
+        }
+        self.tail = other.tail;
+        self.len += other.len;
+        // INVARIANT: The buffers of `other` follow those of this list, which now owns them, and
+        // `other` is empty. Its fields are cleared, not replaced: replacing it would drop it,
+        // freeing the buffers.
+        other.head = core::ptr::null_mut();
+        other.tail = core::ptr::null_mut();
+        other.len = 0;
+    }
+}
+
+impl Drop for SkbList {
+    fn drop(&mut self) {
+        while let Some(skb) = self.pop_front() {
+            // SAFETY: The buffer was the list's, now `skb`'s alone, given up here.
+            unsafe {
+                free_any(
+                    skb.into_raw(),
+                    bindings::skb_drop_reason_SKB_DROP_REASON_QUEUE_PURGE,
+                )
+            };
+        }
     }
 }

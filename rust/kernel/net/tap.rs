@@ -41,6 +41,7 @@
 //! #[vtable]
 //! impl device::Operations for Monitor {
 //!     type PcpuStats = device::NoPcpuStats;
+//!     type TxQueue = ();
 //!     const TAP: Option<tap::Kind> = Some(tap::Kind::NETLINK);
 //!
 //!     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
@@ -64,7 +65,7 @@
 //!
 //! // The device is created down: its tap is not linked until `ip link set DEV up`.
 //! fn module_init(link: &rtnl::Registration<Monitor>) -> Result {
-//!     link.create_device(c"rust_doc_tap%d")
+//!     link.create_device(c"rust_doc_tap%d", rtnl::NameAssign::Enum)
 //! }
 //! # // SAFETY: A KUnit case runs in process context without RTNL, as a module's init and exit
 //! # // (`kunit_try_catch_run`, lib/kunit/try-catch.c, runs it in a kthread).

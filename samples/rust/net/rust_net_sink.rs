@@ -45,6 +45,7 @@ struct Sink;
 impl device::Operations for Sink {
     // A sink keeps no state of its own: its counters are the core's per-CPU ones.
     type PcpuStats = Lstats;
+    type TxQueue = ();
 
     // Runs on any CPU at once (the device is `lltx` and has no queue), so it only touches the
     // counters of its own CPU.

@@ -3,6 +3,11 @@
 //! The operations of a network device driver, `struct net_device_ops`.
 
 use super::{
+    queue::{
+        self,
+        QueueState,
+        QueueWork, //
+    },
     Device,
     Init,
     OpsLocked,
@@ -51,6 +56,22 @@ use core::marker::PhantomData;
 ///     stats.set_rx_bytes(bytes);
 /// }
 /// ```
+///
+/// A device with counts of its own adds the drops the core and the driver counted in
+/// `dev->stats`, as ifb does:
+///
+/// ```
+/// use kernel::net::device::{Device, Operations, Stat, Stats64};
+///
+/// fn get_stats64<T: Operations>(dev: &Device<T>, stats: &mut Stats64, counts: [u64; 4]) {
+///     stats.set_rx_packets(counts[0]);
+///     stats.set_rx_bytes(counts[1]);
+///     stats.set_tx_packets(counts[2]);
+///     stats.set_tx_bytes(counts[3]);
+///     stats.set_rx_dropped(dev.stats_read(Stat::RxDropped));
+///     stats.set_tx_dropped(dev.stats_read(Stat::TxDropped));
+/// }
+/// ```
 #[repr(transparent)]
 pub struct Stats64(bindings::rtnl_link_stats64);
 
@@ -73,6 +94,16 @@ impl Stats64 {
     /// Sets the number of bytes transmitted.
     pub fn set_tx_bytes(&mut self, v: u64) {
         self.0.tx_bytes = v;
+    }
+
+    /// Sets the number of packets dropped on receive.
+    pub fn set_rx_dropped(&mut self, v: u64) {
+        self.0.rx_dropped = v;
+    }
+
+    /// Sets the number of packets dropped on transmit.
+    pub fn set_tx_dropped(&mut self, v: u64) {
+        self.0.tx_dropped = v;
     }
 }
 
@@ -100,6 +131,7 @@ impl Stats64 {
 /// #[vtable]
 /// impl device::Operations for Blackhole {
 ///     type PcpuStats = device::Lstats;
+///     type TxQueue = ();
 ///
 ///     fn open(dev: &Device<Self, Rtnl>) -> Result {
 ///         dev.carrier_on();
@@ -138,6 +170,12 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// The per-CPU statistics the core allocates for the device, see [`PcpuStats`].
     type PcpuStats: PcpuStats;
 
+    /// The state the driver keeps for each transmit queue of a device, `()` for none; see
+    /// [`QueueState`]. A driver with a state other than `()` implements
+    /// [`Operations::tx_queue_work`] (anything else does not compile), and its devices are not
+    /// lockless.
+    type TxQueue: QueueState;
+
     /// The tap of a monitor device, if it has one: while the device is up, the core hands it a
     /// copy of every message of the tap's kind (see [`tap`](crate::net::tap)); its devices get
     /// the type the kind needs.
@@ -172,6 +210,66 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// several CPUs at once. The driver owns the buffer: it must consume it or drop it with a
     /// reason.
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
+
+    /// The deferred work of a transmit queue, asked for by [`XmitQueue::schedule_work`] or
+    /// [`QueueWork::schedule`]: runs in a bottom half, one instance per queue at a time, until
+    /// the device is unregistered (`ndo_uninit` waits for it and disables it).
+    ///
+    /// [`XmitQueue::schedule_work`]: super::XmitQueue::schedule_work
+    ///
+    /// # Examples
+    ///
+    /// A device that hands what it is sent back to the device it came from, from each queue's
+    /// work, as ifb does (without its statistics and flow control):
+    ///
+    /// ```
+    /// use kernel::net::{
+    ///     device::{self, Device, QueueState, QueueWork, Xmit},
+    ///     skbuff::{SkBuff, SkbList},
+    /// };
+    /// use kernel::prelude::*;
+    ///
+    /// struct Bounce;
+    ///
+    /// #[derive(Default)]
+    /// struct Queue;
+    ///
+    /// impl QueueState for Queue {
+    ///     type Locked = SkbList;
+    ///     type Work = ();
+    /// }
+    ///
+    /// #[vtable]
+    /// impl device::Operations for Bounce {
+    ///     type PcpuStats = device::NoPcpuStats;
+    ///     type TxQueue = Queue;
+    ///
+    ///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+    ///         let _ = dev.with_tx_queue(skb, |txq, skb| {
+    ///             if let Some(skb) = skb.into_queued() {
+    ///                 txq.locked().push_back(skb);
+    ///                 txq.schedule_work();
+    ///             }
+    ///         });
+    ///     }
+    ///
+    ///     fn tx_queue_work(_dev: &Device<Self>, work: &mut QueueWork<'_, Self>) {
+    ///         let Some(mut waiting) = work.with_lock(|q| core::mem::take(q.locked())) else {
+    ///             work.schedule();
+    ///             return;
+    ///         };
+    ///         while let Some(skb) = waiting.pop_front() {
+    ///             match work.dev_get_by_index(skb.iif()) {
+    ///                 Some(to) => work.dev_queue_xmit(skb, to),
+    ///                 None => skb.consume(),
+    ///             }
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    fn tx_queue_work(_dev: &Device<Self>, _work: &mut QueueWork<'_, Self>) {
+        build_error!(VTABLE_DEFAULT_ERROR)
+    }
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
     /// address lists (`ndo_set_rx_mode_async`), from a work item with the device's operations
@@ -292,9 +390,24 @@ pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
 struct Adapter<T: Operations>(PhantomData<T>);
 
 impl<T: Operations> Adapter<T> {
+    /// Whether the devices of `T` have queue state, which `ndo_init` allocates and `ndo_uninit`
+    /// quiesces.
+    const QUEUES: bool = {
+        assert!(
+            T::HAS_TX_QUEUE_WORK != T::TxQueue::NONE,
+            "a driver with a `TxQueue` state implements `tx_queue_work`, and only such a driver"
+        );
+        !T::TxQueue::NONE
+    };
+
     const VTABLE: bindings::net_device_ops = bindings::net_device_ops {
-        ndo_init: if T::HAS_INIT {
+        ndo_init: if T::HAS_INIT || Self::QUEUES {
             Some(Self::init_callback)
+        } else {
+            None
+        },
+        ndo_uninit: if Self::QUEUES {
+            Some(Self::uninit_callback)
         } else {
             None
         },
@@ -354,9 +467,37 @@ impl<T: Operations> Adapter<T> {
     /// Called by the core from `register_netdevice` (RTNL asserted) on a device allocated for
     /// `T`, before it is visible to anyone else.
     unsafe extern "C" fn init_callback(dev: *mut bindings::net_device) -> c_int {
-        // SAFETY: The device is allocated for `T` and RTNL is held (`register_netdevice` asserts
-        // it, `ASSERT_RTNL`, before it calls `ndo_init`).
-        from_result(|| T::init(unsafe { Device::from_raw(dev) }).map(|()| 0))
+        from_result(|| {
+            if Self::QUEUES {
+                // SAFETY: `dev` is a device of `T`, with queue state, in `ndo_init`, which the core
+                // calls once per registration; its slots start zeroed (`alloc_netdev_mqs`).
+                unsafe { queue::alloc::<T>(dev) }?;
+            }
+            if T::HAS_INIT {
+                // SAFETY: The device is allocated for `T` and RTNL is held
+                // (`register_netdevice` asserts it, `ASSERT_RTNL`, before it calls `ndo_init`).
+                if let Err(e) = T::init(unsafe { Device::from_raw(dev) }) {
+                    // The core calls neither `ndo_uninit` nor `priv_destructor` when `ndo_init`
+                    // fails (`register_netdevice`), and the work never ran.
+                    // SAFETY: `dev` is in `ndo_init`, unreachable by anyone else; process context.
+                    unsafe { queue::free::<T>(dev) };
+                    return Err(e);
+                }
+            }
+            Ok(0)
+        })
+    }
+
+    /// # Safety
+    ///
+    /// Called by the core from `unregister_netdevice_many_notify` or the failure path of
+    /// `register_netdevice` (RTNL held, process context) on a device of `T` whose `ndo_init`
+    /// succeeded, after it was closed and unlisted.
+    unsafe extern "C" fn uninit_callback(dev: *mut bindings::net_device) {
+        // SAFETY: `dev` is a device of `T` in `ndo_uninit`, in process context; its slots are
+        // freed by its `priv_destructor`, later (`netdev_run_todo`, or right after on the
+        // failure path of `register_netdevice`).
+        unsafe { queue::quiesce::<T>(dev) };
     }
 
     /// # Safety

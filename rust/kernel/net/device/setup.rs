@@ -8,6 +8,7 @@ use super::{
     Features,
     Flags,
     Operations,
+    PrivFlag,
     PrivFlags, //
 };
 use crate::{
@@ -44,6 +45,7 @@ use core::marker::PhantomData;
 /// #[vtable]
 /// impl device::Operations for Ether {
 ///     type PcpuStats = device::NoPcpuStats;
+///     type TxQueue = ();
 ///
 ///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
 ///         skb.consume();
@@ -87,6 +89,25 @@ use core::marker::PhantomData;
 ///     dev.set_features(Features::empty());
 ///     dev.set_mtu(1500);
 ///     dev.set_request_ops_lock(true);
+/// }
+/// ```
+///
+/// A device that takes packets redirected to it and hands them back to the stack, as ifb's:
+/// a short queue, the packets' routes kept and not shared with pktgen's clones, offloads for
+/// VLANs on top, and segmentation offload up to the largest packet:
+///
+/// ```
+/// use kernel::net::device::{self, Feature, Flag, Operations, PrivFlag, SetupDevice};
+///
+/// fn setup<T: Operations>(dev: &mut SetupDevice<T>) {
+///     dev.ether_setup();
+///     dev.set_tx_queue_len(32);
+///     dev.add_features(Feature::Sg | Feature::HwCsum);
+///     dev.add_vlan_features(Feature::Sg | Feature::HwCsum);
+///     dev.add_flags(Flag::NoArp);
+///     dev.remove_priv_flags(PrivFlag::TxSkbSharing);
+///     dev.keep_dst();
+///     dev.set_tso_max_size(device::GSO_MAX_SIZE);
 /// }
 /// ```
 #[repr(transparent)]
@@ -162,6 +183,33 @@ impl<T: Operations> SetupDevice<T> {
         fast.set_priv_flags(fast.priv_flags() | u32::from(flags.into()) as c_ulong);
     }
 
+    /// Removes from the private flags (`dev->priv_flags &= ~flags`).
+    pub fn remove_priv_flags(&mut self, flags: impl Into<PrivFlags>) {
+        // SAFETY: As in `add_priv_flags`.
+        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
+        fast.set_priv_flags(fast.priv_flags() & !(u32::from(flags.into()) as c_ulong));
+    }
+
+    /// Keeps the route of the packets given to the device (`netif_keep_dst`): the core does not
+    /// release it before `start_xmit`, for a device that hands the packets on to the stack.
+    pub fn keep_dst(&mut self) {
+        self.remove_priv_flags(PrivFlag::XmitDstRelease | PrivFlag::XmitDstReleasePerm);
+    }
+
+    /// Sets the length of the transmit queue, in packets (`dev->tx_queue_len`, `qlen` in
+    /// `ip link`); [`SetupDevice::ether_setup`] sets 1000.
+    pub fn set_tx_queue_len(&mut self, len: u32) {
+        self.raw().tx_queue_len = len;
+    }
+
+    /// Sets the largest TSO packet the device takes (`netif_set_tso_max_size`), at most
+    /// [`GSO_MAX_SIZE`](super::GSO_MAX_SIZE), and lowers the GSO limits to it.
+    pub fn set_tso_max_size(&mut self, size: u32) {
+        // SAFETY: By the type invariants the device is valid and exclusively ours;
+        // `netif_set_tso_max_size` writes its size limits (net/core/dev.c).
+        unsafe { bindings::netif_set_tso_max_size(self.0.get(), size) };
+    }
+
     /// Sets the active features (`dev->features`).
     pub fn set_features(&mut self, features: impl Into<Features>) {
         self.raw().features = features.into().into();
@@ -185,6 +233,12 @@ impl<T: Operations> SetupDevice<T> {
     /// Adds to the features of encapsulated packets (`dev->hw_enc_features |= features`).
     pub fn add_hw_enc_features(&mut self, features: impl Into<Features>) {
         self.raw().hw_enc_features |= u64::from(features.into());
+    }
+
+    /// Adds to the features the VLAN devices on top of this one take (`dev->vlan_features |=
+    /// features`).
+    pub fn add_vlan_features(&mut self, features: impl Into<Features>) {
+        self.raw().vlan_features |= u64::from(features.into());
     }
 
     /// Asks the core to run every device and ethtool operation under the device's instance lock
@@ -218,8 +272,22 @@ impl<T: Operations> SetupDevice<T> {
         // The core frees the device after unregistration: a Rust driver never owns a registered
         // device.
         raw.needs_free_netdev = true;
+        if !<T::TxQueue as super::QueueState>::NONE {
+            raw.priv_destructor = Some(Self::priv_destructor_callback);
+        }
         if let Some(kind) = T::TAP {
             raw.type_ = kind.dev_type().as_raw();
         }
+    }
+
+    /// Frees what the abstraction keeps for the device (`priv_destructor`).
+    ///
+    /// # Safety
+    ///
+    /// Called by the core on a device of `T` that nobody reaches any more, in process context
+    /// (`netdev_run_todo`, or the failure path of `register_netdevice` after `ndo_uninit`).
+    unsafe extern "C" fn priv_destructor_callback(dev: *mut bindings::net_device) {
+        // SAFETY: By the safety requirements.
+        unsafe { super::queue::free::<T>(dev) };
     }
 }

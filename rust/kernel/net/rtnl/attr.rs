@@ -5,6 +5,10 @@
 
 use crate::{
     bindings,
+    net::ether::{
+        self,
+        ETH_ALEN, //
+    },
     prelude::*,
     types::Opaque, //
 };
@@ -44,25 +48,18 @@ impl LinkAttr {
 ///
 /// # Examples
 ///
-/// An Ethernet device checks the address a request gives, as dummy does:
+/// A monitor device refuses a request that gives it an address, as nlmon does:
 ///
 /// ```
 /// # use kernel::prelude::*;
-/// use kernel::net::{
-///     ether::{is_valid_ether_addr, ETH_ALEN},
-///     rtnl::{Attr, Attrs, LinkAttr},
-/// };
+/// use kernel::net::rtnl::{Attr, Attrs, LinkAttr};
 ///
-/// fn check_address(addr: &Attr) -> Result {
-///     let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
-///     if !is_valid_ether_addr(addr) {
-///         return Err(EADDRNOTAVAIL);
-///     }
-///     Ok(())
+/// fn address<'a>(tb: &Attrs<'a>) -> Option<&'a Attr> {
+///     tb.link(LinkAttr::ADDRESS)
 /// }
 ///
 /// fn validate(tb: &Attrs<'_>) -> Result {
-///     tb.link(LinkAttr::ADDRESS).map_or(Ok(()), check_address)
+///     address(tb).map_or(Ok(()), |_| Err(EINVAL))
 /// }
 /// ```
 #[repr(transparent)]
@@ -78,7 +75,7 @@ impl Attr {
     }
 
     /// Returns the payload.
-    pub fn data(&self) -> &[u8] {
+    pub(crate) fn data(&self) -> &[u8] {
         // SAFETY: By the type invariants the attribute is valid.
         let data = unsafe { bindings::nla_data(self.0.get()) };
         // SAFETY: By the type invariants `len()` bytes of payload follow the header, and they
@@ -96,13 +93,13 @@ impl Attr {
 ///
 /// # Examples
 ///
-/// A device that takes its hardware address from the request, if it gives one:
+/// An Ethernet device checks the address a request may give, as dummy and ifb do:
 ///
 /// ```
-/// use kernel::net::rtnl::{Attrs, LinkAttr};
+/// use kernel::net::rtnl::Attrs;
 ///
-/// fn requested_address<'a>(tb: &Attrs<'a>) -> Option<&'a [u8]> {
-///     tb.link(LinkAttr::ADDRESS).map(|addr| addr.data())
+/// fn validate(tb: &Attrs<'_>) -> Result {
+///     tb.validate_ether_address()
 /// }
 /// ```
 pub struct Attrs<'a> {
@@ -146,6 +143,20 @@ impl<'a> Attrs<'a> {
     /// Returns the generic link attribute `attr`, if the request has it.
     pub fn link(&self, attr: LinkAttr) -> Option<&'a Attr> {
         self.get(attr.0)
+    }
+
+    /// Checks the hardware address of the request, if it has one, as the `validate` of C
+    /// Ethernet drivers such as dummy and ifb do: `EINVAL` if it is not `ETH_ALEN` bytes long,
+    /// `EADDRNOTAVAIL` if it is not a valid unicast address (`is_valid_ether_addr`). See the
+    /// example of [`Attrs`].
+    pub fn validate_ether_address(&self) -> Result {
+        if let Some(addr) = self.link(LinkAttr::ADDRESS) {
+            let addr: &[u8; ETH_ALEN] = addr.data().try_into().map_err(|_| EINVAL)?;
+            if !ether::is_valid_ether_addr(addr) {
+                return Err(EADDRNOTAVAIL);
+            }
+        }
+        Ok(())
     }
 }
 

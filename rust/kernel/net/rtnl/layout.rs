@@ -3,12 +3,14 @@
 //! The private area of the devices of a link type, `netdev_priv(dev)`.
 //!
 //! A driver keeps no data there; the abstractions keep, in this order, each aligned for its type:
-//! the tap of a monitor device ([`Operations::TAP`]), the peer of a device of a kind of pairs
+//! the tap of a monitor device ([`Operations::TAP`]), where the state of the transmit queues is
+//! ([`Operations::TxQueue`]), the peer of a device of a kind of pairs
 //! ([`Link::PEER_TYPE`]) and the mid-layer private data ([`Link::ML_PRIV`]). `alloc_netdev_mqs`
 //! allocates it zeroed (`kvzalloc`), aligned to `NETDEV_ALIGN`, which is what each slot starts
 //! as: an unlinked tap, no peer, empty CAN receive lists.
 //!
 //! [`Operations::TAP`]: crate::net::device::Operations::TAP
+//! [`Operations::TxQueue`]: crate::net::device::Operations::TxQueue
 
 use super::{
     Link,
@@ -17,6 +19,7 @@ use super::{
 use crate::{
     bindings,
     net::{
+        device::queue,
         netdev::priv_area,
         tap::TapSlot, //
     },
@@ -28,13 +31,8 @@ use core::marker::PhantomData;
 pub(crate) struct Layout<T: Link>(PhantomData<T>);
 
 impl<T: Link> Layout<T> {
-    /// Where the peer slot lies: after the tap slot.
-    const PEER: usize = if T::TAP.is_some() {
-        size_of::<TapSlot>()
-    } else {
-        0
-    }
-    .next_multiple_of(align_of::<PeerSlot>());
+    /// Where the peer slot lies: after the tap slot and the transmit queues' slots.
+    const PEER: usize = queue::slots_end::<T>().next_multiple_of(align_of::<PeerSlot>());
 
     /// Where the mid-layer private data lies: after the peer slot.
     const ML_PRIV: usize = if T::PEER_TYPE.is_some() {
@@ -48,6 +46,7 @@ impl<T: Link> Layout<T> {
     pub(crate) const SIZE: c_int = {
         assert!(
             align_of::<TapSlot>() <= bindings::NETDEV_ALIGN as usize
+                && align_of::<queue::Slots>() <= bindings::NETDEV_ALIGN as usize
                 && align_of::<PeerSlot>() <= bindings::NETDEV_ALIGN as usize
                 && T::ML_PRIV.align() <= bindings::NETDEV_ALIGN as usize,
             "the private area is aligned to `NETDEV_ALIGN`"

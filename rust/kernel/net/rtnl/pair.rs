@@ -76,6 +76,7 @@ impl<T: Link> Device<T> {
     /// #[vtable]
     /// impl device::Operations for Tunnel {
     ///     type PcpuStats = device::NoPcpuStats;
+    ///     type TxQueue = ();
     ///
     ///     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
     ///         let guard = rcu::read_lock();

@@ -1,0 +1,782 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Transmit queues: the state a driver keeps for each one, and the work it defers from each.
+//!
+//! A device has the transmit queues it was created with (`ip link add ... numtxqueues N`; one
+//! for the devices a driver makes itself), each with a lock that the core holds around
+//! `ndo_start_xmit` of a buffer mapped to that queue. A driver that hands what it is sent on
+//! later, as ifb does from a bottom half, keeps per queue ([`Operations::TxQueue`]):
+//!
+//! - what only the queue's transmit path and its work reach, under the queue's lock
+//!   ([`QueueState::Locked`], lent by [`Device::with_tx_queue`] and [`QueueWork::with_lock`]):
+//!   the buffers waiting for the work;
+//! - what only the queue's work reaches ([`QueueState::Work`]): the buffers it is handing on;
+//! - what anyone may read, the [`QueueState`] itself: the queue's statistics ([`Counter`]).
+//!
+//! The work ([`Operations::tx_queue_work`]) runs in a bottom half (`system_bh_wq`), one
+//! instance per queue at a time, once [`XmitQueue::schedule_work`] or
+//! [`QueueWork::schedule`] asked for it. The abstraction allocates the queues' state when the
+//! device registers (`ndo_init`), stops their work for good and drops the buffers they hold when
+//! it unregisters (`ndo_uninit`), and frees the state when the core frees the device.
+//!
+//! C header: [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h)
+
+use super::{
+    Device,
+    Operations,
+    Xmit, //
+};
+use crate::{
+    alloc::KVVec,
+    bindings,
+    net::{
+        netdev::{
+            priv_area,
+            NetDev, //
+        },
+        skbuff::{
+            QueuedSkBuff,
+            SkBuff, //
+        },
+        tap::TapSlot,
+    },
+    prelude::*,
+    sync::{
+        atomic::{
+            Atomic,
+            Relaxed, //
+        },
+        rcu, LockClassKey,
+    },
+    types::Opaque, //
+};
+use core::{
+    cell::{
+        Cell,
+        UnsafeCell, //
+    },
+    marker::PhantomData,
+    ptr::NonNull, //
+};
+
+/// The state a driver keeps for each transmit queue of a device, [`Operations::TxQueue`].
+///
+/// The value itself is shared: the queue's transmit path, its work and readers of statistics
+/// ([`Device::tx_queue_states`]) reach it at once, so what changes in it is atomic, such as
+/// [`Counter`]s. [`QueueState::Locked`] and [`QueueState::Work`] are reached by one at a time.
+///
+/// `()` is the state of a driver that keeps none: its devices have no per-queue state and no
+/// work.
+///
+/// # Examples
+///
+/// ifb's queues: the buffers waiting for the work under the queue's lock, those the work is
+/// handing on, and what was received and sent:
+///
+/// ```
+/// use kernel::net::{
+///     device::{Counter, QueueState},
+///     skbuff::SkbList,
+/// };
+///
+/// #[derive(Default)]
+/// struct Queue {
+///     rx_packets: Counter,
+///     rx_bytes: Counter,
+///     tx_packets: Counter,
+///     tx_bytes: Counter,
+/// }
+///
+/// #[derive(Default)]
+/// struct Waiting {
+///     rq: SkbList,
+///     work_pending: bool,
+/// }
+///
+/// impl QueueState for Queue {
+///     type Locked = Waiting;
+///     type Work = SkbList;
+/// }
+/// ```
+pub trait QueueState: Default + Send + Sync + 'static {
+    /// What only the queue's transmit path and its work reach, with the queue's transmit lock
+    /// held ([`XmitQueue::locked`], [`QueueGuard::locked`]). It is dropped, and the next value
+    /// made, in process context, when the device is unregistered.
+    type Locked: Default + Send + 'static;
+
+    /// What only the queue's work reaches ([`QueueWork::work`]).
+    type Work: Default + Send + 'static;
+
+    /// Whether this is `()`, the state of a driver that keeps none.
+    #[doc(hidden)]
+    const NONE: bool = false;
+}
+
+impl QueueState for () {
+    type Locked = ();
+    type Work = ();
+    const NONE: bool = true;
+}
+
+/// A 64-bit statistics counter with one writer at a time and any number of readers, as
+/// `u64_stats_t` is in C.
+///
+/// The writer is whoever owns the counting, such as a queue's transmit path under the queue's
+/// lock: [`Counter::add`] is a plain load and store, as cheap as C's. Two writers at once lose
+/// counts, nothing worse.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::net::device::Counter;
+///
+/// let bytes = Counter::default();
+/// bytes.add(1500);
+/// bytes.add(60);
+/// assert_eq!(bytes.get(), 1560);
+/// ```
+pub struct Counter(Atomic<u64>);
+
+impl Default for Counter {
+    #[inline]
+    fn default() -> Self {
+        Self(Atomic::new(0))
+    }
+}
+
+impl Counter {
+    /// Adds `n` to the counter.
+    #[inline]
+    pub fn add(&self, n: u64) {
+        self.0.store(self.0.load(Relaxed).wrapping_add(n), Relaxed);
+    }
+
+    /// Returns the value of the counter.
+    #[inline]
+    pub fn get(&self) -> u64 {
+        self.0.load(Relaxed)
+    }
+}
+
+/// The state and the work of one transmit queue.
+///
+/// # Invariants
+///
+/// - `dev` is the device whose private area points to the array this slot is in, and `index`
+///   this slot's place in it, below `dev->num_tx_queues`.
+/// - `work` was initialised in place by `init_work_with_key` with [`Slot::work_callback`]; the
+///   slot does not move until it is freed, after `disable_work_sync`.
+/// - `locked` and `busy` are only reached with the transmit lock of queue `index` held, and
+///   `locked` only while `busy` is true, through the one [`XmitQueue`] or [`QueueGuard`] lent
+///   then.
+/// - `deferred` is only reached by the work ([`QueueWork`]), or once the work is disabled.
+#[repr(C, align(64))]
+struct Slot<T: Operations> {
+    work: Opaque<bindings::work_struct>,
+    dev: *mut bindings::net_device,
+    index: u32,
+    busy: Cell<bool>,
+    locked: UnsafeCell<<T::TxQueue as QueueState>::Locked>,
+    deferred: UnsafeCell<<T::TxQueue as QueueState>::Work>,
+    state: T::TxQueue,
+}
+
+// SAFETY: The fields that are not `Sync` are reached by one thread at a time (type invariants):
+// `locked` and `busy` under the queue's transmit lock, `deferred` by the work, which
+// `system_bh_wq` runs on one CPU at a time (a work item is not reentrant, kernel/workqueue.c
+// `__queue_work` looks for it running elsewhere first). `QueueState` is `Sync`, and
+// `Locked` and `Work` are `Send`.
+unsafe impl<T: Operations> Sync for Slot<T> {}
+
+// SAFETY: As above; the slots are dropped by whichever thread frees the device, and their
+// contents are `Send`.
+unsafe impl<T: Operations> Send for Slot<T> {}
+
+/// The slots of a device, kept in its private area: the parts of a `KVVec<Slot<T>>`, all zero
+/// until `ndo_init` allocated them and again once they are freed.
+#[repr(C)]
+pub(crate) struct Slots {
+    ptr: *mut c_void,
+    len: usize,
+    cap: usize,
+}
+
+/// Where the slots of a device of `T` lie in its private area: after its tap slot.
+pub(crate) const fn slots_offset<T: Operations>() -> usize {
+    if T::TAP.is_some() {
+        size_of::<TapSlot>()
+    } else {
+        0
+    }
+    .next_multiple_of(align_of::<Slots>())
+}
+
+/// Where what follows the slots may lie in the private area of a device of `T`.
+pub(crate) const fn slots_end<T: Operations>() -> usize {
+    if T::TxQueue::NONE {
+        slots_offset::<T>()
+    } else {
+        slots_offset::<T>() + size_of::<Slots>()
+    }
+}
+
+/// The lockdep class of the queues' work items (the `lockdep_map` a flush waits on).
+fn work_key() -> Pin<&'static LockClassKey> {
+    crate::static_lock_class!()
+}
+
+/// Returns the slots of `dev`, a device of `T` (none if its `ndo_init` did not allocate them).
+///
+/// # Safety
+///
+/// `dev` is a device of `T` whose slots are not freed while the returned slice is used.
+unsafe fn slots<'a, T: Operations>(dev: *mut bindings::net_device) -> &'a [Slot<T>] {
+    if T::TxQueue::NONE {
+        return &[];
+    }
+    // SAFETY: A device of `T` with queue state has its `Slots` at this offset of its private
+    // area (`slots_end` counts it in the private area's size).
+    let slots = unsafe {
+        &*priv_area(dev)
+            .wrapping_add(slots_offset::<T>())
+            .cast::<Slots>()
+    };
+    if slots.ptr.is_null() {
+        return &[];
+    }
+    // SAFETY: `ptr` and `len` are those of the `KVVec<Slot<T>>` `alloc` made, which is not freed
+    // while the slice is used (safety requirements).
+    unsafe { core::slice::from_raw_parts(slots.ptr.cast::<Slot<T>>(), slots.len) }
+}
+
+/// Returns the `struct netdev_queue` of transmit queue `index` of `dev`.
+///
+/// # Safety
+///
+/// `dev` is valid and `index` below `dev->num_tx_queues`.
+#[inline]
+unsafe fn txq(dev: *mut bindings::net_device, index: u32) -> *mut bindings::netdev_queue {
+    // SAFETY: By the safety requirements; `_tx` holds `num_tx_queues` queues from allocation on.
+    unsafe { bindings::netdev_get_tx_queue(dev, index) }
+}
+
+/// Allocates the queue slots of `dev`, a device of `T` in `ndo_init`.
+///
+/// # Safety
+///
+/// `dev` is a device of `T` in `ndo_init`, with `T::TxQueue` not `()`; its slots are not
+/// allocated.
+pub(crate) unsafe fn alloc<T: Operations>(dev: *mut bindings::net_device) -> Result {
+    // SAFETY: `dev` is valid; `num_tx_queues` is set by `alloc_netdev_mqs` and never changes.
+    let n = unsafe { (*dev).num_tx_queues };
+    let mut v = KVVec::<Slot<T>>::with_capacity(n as usize, GFP_KERNEL)?;
+    for index in 0..n {
+        v.push(
+            Slot {
+                work: Opaque::uninit(),
+                dev,
+                index,
+                busy: Cell::new(false),
+                locked: UnsafeCell::new(Default::default()),
+                deferred: UnsafeCell::new(Default::default()),
+                state: Default::default(),
+            },
+            GFP_KERNEL,
+        )?;
+    }
+    let (ptr, len, cap) = v.into_raw_parts();
+    for i in 0..len {
+        // SAFETY: `ptr` holds `len` slots, which stay where they are until `free`.
+        let work = unsafe { (*ptr.add(i)).work.get() };
+        // SAFETY: `work` is valid for writes and does not move (above); the name and key are
+        // static.
+        unsafe {
+            bindings::init_work_with_key(
+                work,
+                Some(Slot::<T>::work_callback),
+                false,
+                c"net_tx_queue_work".as_char_ptr(),
+                work_key().as_ptr(),
+            )
+        };
+    }
+    // SAFETY: `dev` is a device of `T` with queue state: its private area has a `Slots` at this
+    // offset, which only `ndo_init` and the teardown reach, under RTNL or once the device is
+    // unreachable.
+    let slots = unsafe {
+        &mut *priv_area(dev)
+            .wrapping_add(slots_offset::<T>())
+            .cast::<Slots>()
+    };
+    // INVARIANT: Each slot has its device and its index below `num_tx_queues`, and its work
+    // initialised in place.
+    *slots = Slots {
+        ptr: ptr.cast(),
+        len,
+        cap,
+    };
+    Ok(())
+}
+
+/// Stops the work of every queue of `dev` for good and drops what the queues hold
+/// (`ndo_uninit`).
+///
+/// # Safety
+///
+/// `dev` is a device of `T` in `ndo_uninit`, whose slots are not freed yet; called in process
+/// context.
+pub(crate) unsafe fn quiesce<T: Operations>(dev: *mut bindings::net_device) {
+    // SAFETY: The slots are not freed before the device's `priv_destructor`, after this.
+    for slot in unsafe { slots::<T>(dev) } {
+        // SAFETY: The work was initialised (type invariants). Once disabled it is not queued
+        // again (`queue_work_on` returns false for a disabled work, kernel/workqueue.c
+        // `clear_pending_if_disabled`), and this waits until a running instance returns.
+        unsafe { bindings::disable_work_sync(slot.work.get()) };
+        // SAFETY: The work is disabled and not running: nothing else reaches `deferred`.
+        drop(core::mem::take(unsafe { &mut *slot.deferred.get() }));
+        // SAFETY: `slot.index` is below `num_tx_queues` (type invariants).
+        let txq = unsafe { txq(dev, slot.index) };
+        // Made before the lock is taken: the driver's `default` may sleep.
+        let empty = Default::default();
+        // SAFETY: `txq` is valid; the lock is taken with bottom halves disabled as transmit paths
+        // take it, and this is process context.
+        unsafe { bindings::__netif_tx_lock_bh(txq) };
+        // The device is unlisted and closed; a transmit path that still runs waits for the lock.
+        // SAFETY: The queue's lock is held, and `busy` is false outside `Device::tx_queue` and
+        // `QueueWork::with_lock`, neither of which runs on this CPU here nor, with the lock held,
+        // on another.
+        let locked = core::mem::replace(unsafe { &mut *slot.locked.get() }, empty);
+        // SAFETY: Taken above.
+        unsafe { bindings::__netif_tx_unlock_bh(txq) };
+        // Dropped outside the lock: the driver's types may do anything a process may.
+        drop(locked);
+    }
+}
+
+/// Frees the queue slots of `dev` (`priv_destructor`, and the failure of `ndo_init`).
+///
+/// # Safety
+///
+/// `dev` is a device of `T` that nobody else reaches any more, or in `ndo_init`; called in
+/// process context.
+pub(crate) unsafe fn free<T: Operations>(dev: *mut bindings::net_device) {
+    if T::TxQueue::NONE {
+        return;
+    }
+    // SAFETY: As in `alloc`: nobody else reaches the device (safety requirements).
+    let slots = unsafe {
+        &mut *priv_area(dev)
+            .wrapping_add(slots_offset::<T>())
+            .cast::<Slots>()
+    };
+    if slots.ptr.is_null() {
+        return;
+    }
+    let Slots { ptr, len, cap } = core::mem::replace(
+        slots,
+        Slots {
+            ptr: core::ptr::null_mut(),
+            len: 0,
+            cap: 0,
+        },
+    );
+    // SAFETY: The parts are those `alloc` got from `into_raw_parts`.
+    let v = unsafe { KVVec::<Slot<T>>::from_raw_parts(ptr.cast(), len, cap) };
+    for slot in v.iter() {
+        // SAFETY: The work was initialised in place; disabling it again is harmless, and makes
+        // sure it neither runs nor is queued when its memory goes (`ndo_init` may have failed
+        // after `alloc`, before any `ndo_uninit`).
+        unsafe { bindings::disable_work_sync(slot.work.get()) };
+    }
+    drop(v);
+}
+
+impl<T: Operations> Slot<T> {
+    /// Runs the work of a queue.
+    ///
+    /// # Safety
+    ///
+    /// Called by `system_bh_wq` for the `work` of a `Slot<T>`, which it was queued on.
+    unsafe extern "C" fn work_callback(work: *mut bindings::work_struct) {
+        // SAFETY: `work` is the `work` field of a `Slot<T>`, which is valid until its device's
+        // slots are freed, after `disable_work_sync` returned (`quiesce`, `free`).
+        let slot = unsafe {
+            &*crate::container_of!(work.cast::<Opaque<bindings::work_struct>>(), Slot<T>, work)
+        };
+        // SAFETY: The device outlives its slots (they are freed by its `priv_destructor`).
+        // The work was queued by the device's transmit path or by itself, so the device is
+        // registered, or being unregistered but not past `ndo_uninit`, which waits for this.
+        let dev = unsafe { Device::<T>::from_raw(slot.dev) };
+        // A bottom half is an RCU read-side critical section already, but lockdep only counts
+        // an explicit one (`rcu_read_lock_held`), as C ifb's tasklet takes.
+        let _rcu = rcu::read_lock();
+        // INVARIANT: `system_bh_wq` runs this in a bottom half (kernel/workqueue.c `bh_worker`,
+        // from the tasklet softirqs), one instance per work at a time, here in an RCU read-side
+        // critical section.
+        T::tx_queue_work(
+            dev,
+            &mut QueueWork {
+                slot,
+                _p: PhantomData,
+            },
+        );
+    }
+
+    #[inline]
+    fn schedule(&self) -> bool {
+        // SAFETY: The work is initialised (type invariants); `system_bh_wq` is always there.
+        // `queue_work_on` may be called from any context, interrupts disabled included.
+        unsafe {
+            bindings::queue_work_on(
+                bindings::wq_misc_consts_WORK_CPU_UNBOUND as c_int,
+                bindings::system_bh_wq,
+                self.work.get(),
+            )
+        }
+    }
+}
+
+impl<T: Operations> Device<T> {
+    /// The states of the device's transmit queues, one per queue it was created with
+    /// (`num_tx_queues`), for statistics: none for a driver whose [`Operations::TxQueue`] is `()`.
+    ///
+    /// # Examples
+    ///
+    /// See [`Operations::tx_queue_work`].
+    pub fn tx_queue_states(&self) -> impl Iterator<Item = &T::TxQueue> {
+        // SAFETY: By the type invariants the device is registered or kept; its slots are only
+        // freed by its `priv_destructor`, once nobody reaches it.
+        unsafe { slots::<T>(self.as_raw()) }
+            .iter()
+            .map(|slot| &slot.state)
+    }
+}
+
+impl<T: Operations> Device<T, Xmit> {
+    /// Runs `f` with the transmit queue `skb` is being sent on and its lock, which the core
+    /// holds around `ndo_start_xmit`, and hands it `skb` back.
+    ///
+    /// Gives `skb` back as an error, without running `f`, if the driver keeps no state per queue,
+    /// if the queue is already held by `f` further up this CPU's stack, or if this CPU does not
+    /// hold the lock of the queue `skb` is mapped to (a lockless device holds none).
+    ///
+    /// # Examples
+    ///
+    /// See [`Operations::tx_queue_work`].
+    #[inline]
+    pub fn with_tx_queue(
+        &self,
+        skb: SkBuff,
+        f: impl FnOnce(&mut XmitQueue<'_, T>, SkBuff),
+    ) -> Result<(), SkBuff> {
+        // SAFETY: The device is registered (type invariants).
+        let slots = unsafe { slots::<T>(self.as_raw()) };
+        let Some(slot) = slots.get(usize::from(skb.queue_mapping())) else {
+            return Err(skb);
+        };
+        // SAFETY: `slot.index` is below `num_tx_queues` (type invariants of `Slot`).
+        let txq = unsafe { txq(self.as_raw(), slot.index) };
+        // SAFETY: `txq` is valid. Whoever takes the lock records itself as its owner and clears
+        // that before releasing it (`__netif_tx_lock`, `__netif_tx_unlock`); `netif_tx_owned`
+        // compares the owner with this CPU (with `PREEMPT_RT`, the lock's owner with the current
+        // task). If it is this CPU, a context of this CPU holds the lock, and none runs between
+        // it and this one but an interrupt, which cannot take the lock again (netpoll only tries
+        // it). A lockless device's transmit path holds no lock, and the owner is not this CPU.
+        let owned = unsafe { bindings::netif_tx_owned(txq, bindings::raw_smp_processor_id()) };
+        if !owned || slot.busy.get() {
+            return Err(skb);
+        }
+        // INVARIANT: The lock is held by this CPU's transmit path for the call, and `busy` marks
+        // `locked` as borrowed until `f` returns.
+        slot.busy.set(true);
+        f(
+            &mut XmitQueue {
+                slot,
+                _p: PhantomData,
+            },
+            skb,
+        );
+        slot.busy.set(false);
+        Ok(())
+    }
+}
+
+/// A transmit queue of a device in its transmit path, with its lock held by the core, lent to
+/// the closure of [`Device::with_tx_queue`].
+///
+/// # Examples
+///
+/// Queues a buffer for the queue's work and stops the queue when it holds `limit` buffers, as
+/// ifb's transmit path does:
+///
+/// ```
+/// use kernel::net::{
+///     device::{Counter, Operations, QueueState, XmitQueue},
+///     skbuff::{QueuedSkBuff, SkbList},
+/// };
+///
+/// #[derive(Default)]
+/// struct Queue {
+///     packets: Counter,
+/// }
+///
+/// impl QueueState for Queue {
+///     type Locked = SkbList;
+///     type Work = ();
+/// }
+///
+/// fn enqueue<T: Operations<TxQueue = Queue>>(
+///     txq: &mut XmitQueue<'_, T>,
+///     skb: QueuedSkBuff,
+///     limit: u32,
+/// ) {
+///     txq.state().packets.add(1);
+///     if txq.locked().len() >= limit {
+///         txq.stop();
+///     }
+///     txq.locked().push_back(skb);
+///     txq.schedule_work();
+/// }
+/// ```
+///
+/// # Invariants
+///
+/// The transmit lock of queue `slot.index` is held by this CPU for `'a`, and `slot.busy` is
+/// true, set for this object, which alone reaches `slot.locked` while it lives.
+pub struct XmitQueue<'a, T: Operations> {
+    slot: &'a Slot<T>,
+    _p: PhantomData<*mut ()>,
+}
+
+impl<T: Operations> XmitQueue<'_, T> {
+    /// The queue's shared state.
+    #[inline]
+    pub fn state(&self) -> &T::TxQueue {
+        &self.slot.state
+    }
+
+    /// What the queue's lock protects.
+    #[inline]
+    pub fn locked(&mut self) -> &mut <T::TxQueue as QueueState>::Locked {
+        // SAFETY: By the type invariants this object alone reaches `locked`, and `&mut self`
+        // borrows it for as long as the reference lives.
+        unsafe { &mut *self.slot.locked.get() }
+    }
+
+    /// Stops the queue (`netif_tx_stop_queue`): the core sends it nothing more until it is
+    /// woken ([`QueueGuard::wake`]) or the device is brought up again.
+    #[inline]
+    pub fn stop(&self) {
+        // SAFETY: The index is below `num_tx_queues` (type invariants of `Slot`); stopping is an
+        // atomic bit operation.
+        unsafe { bindings::netif_tx_stop_queue(txq(self.slot.dev, self.slot.index)) };
+    }
+
+    /// Asks for the queue's work to run ([`Operations::tx_queue_work`]); `false` if it was
+    /// already asked for, or if the device is being unregistered.
+    #[inline]
+    pub fn schedule_work(&self) -> bool {
+        self.slot.schedule()
+    }
+}
+
+/// The work of a transmit queue, in [`Operations::tx_queue_work`]: it runs in a bottom half,
+/// an RCU read-side critical section, on one CPU at a time.
+///
+/// # Examples
+///
+/// ifb's work: it takes what the transmit path queued when it has nothing left of its own,
+/// hands it back (see [`QueuedSkBuff`]), and says it is done when nothing more is waiting,
+/// waking the queue if it was stopped, or asks to run again:
+///
+/// ```
+/// use kernel::net::{
+///     device::{Counter, Operations, QueueGuard, QueueState, QueueWork},
+///     skbuff::{QueuedSkBuff, SkbList},
+/// };
+///
+/// #[derive(Default)]
+/// struct Queue {
+///     sent: Counter,
+/// }
+///
+/// impl QueueState for Queue {
+///     type Locked = SkbList;
+///     type Work = SkbList;
+/// }
+///
+/// fn done<T: Operations<TxQueue = Queue>>(q: &mut QueueGuard<'_, T>) -> bool {
+///     if !q.locked().is_empty() {
+///         return false;
+///     }
+///     if q.is_stopped() {
+///         q.wake();
+///     }
+///     true
+/// }
+///
+/// fn work<T: Operations<TxQueue = Queue>>(
+///     work: &mut QueueWork<'_, T>,
+///     hand_back: impl Fn(&QueueWork<'_, T>, QueuedSkBuff),
+/// ) {
+///     if work.work().is_empty() {
+///         let Some(mut waiting) = work.with_lock(|q| core::mem::take(q.locked())) else {
+///             work.schedule();
+///             return;
+///         };
+///         work.work().append(&mut waiting);
+///     }
+///     while let Some(skb) = work.work().pop_front() {
+///         work.state().sent.add(skb.len().into());
+///         hand_back(work, skb);
+///     }
+///     if work.with_lock(done) != Some(true) {
+///         work.schedule();
+///     }
+/// }
+/// ```
+///
+/// [`QueuedSkBuff`]: crate::net::skbuff::QueuedSkBuff
+///
+/// # Invariants
+///
+/// It exists only during a run of `slot`'s work, which alone reaches `slot.deferred`, in a
+/// bottom half.
+pub struct QueueWork<'a, T: Operations> {
+    slot: &'a Slot<T>,
+    _p: PhantomData<*mut ()>,
+}
+
+impl<'a, T: Operations> QueueWork<'a, T> {
+    /// The queue's shared state.
+    #[inline]
+    pub fn state(&self) -> &T::TxQueue {
+        &self.slot.state
+    }
+
+    /// What only the queue's work reaches.
+    #[inline]
+    pub fn work(&mut self) -> &mut <T::TxQueue as QueueState>::Work {
+        // SAFETY: By the type invariants only this run of the work reaches `deferred`, and
+        // `&mut self` borrows it for as long as the reference lives.
+        unsafe { &mut *self.slot.deferred.get() }
+    }
+
+    /// Runs `f` with the queue's transmit lock, if it is free (`__netif_tx_trylock`); `None`
+    /// if it is not. The lock is released when `f` returns.
+    #[inline]
+    pub fn with_lock<R>(&mut self, f: impl FnOnce(&mut QueueGuard<'_, T>) -> R) -> Option<R> {
+        let slot = self.slot;
+        // SAFETY: `slot.index` is below `num_tx_queues` (type invariants of `Slot`).
+        let txq = unsafe { txq(slot.dev, slot.index) };
+        // SAFETY: `txq` is valid; in a bottom half the lock is taken without disabling them, as
+        // transmit paths do.
+        if !unsafe { bindings::__netif_tx_trylock(txq) } {
+            return None;
+        }
+        let ret = if slot.busy.get() {
+            // Not reached: nothing on this CPU holds the queue while its work runs, and another
+            // CPU would hold the lock. Never lent twice all the same.
+            None
+        } else {
+            // INVARIANT: The lock is held until `f` returns; `busy` marks `locked` as borrowed.
+            slot.busy.set(true);
+            let ret = f(&mut QueueGuard {
+                slot,
+                txq,
+                _p: PhantomData,
+            });
+            slot.busy.set(false);
+            Some(ret)
+        };
+        // SAFETY: Taken above.
+        unsafe { bindings::__netif_tx_unlock(txq) };
+        ret
+    }
+
+    /// Asks for the work to run again.
+    #[inline]
+    pub fn schedule(&self) -> bool {
+        self.slot.schedule()
+    }
+
+    /// The device of index `ifindex` in the namespace of the queue's device, if there is one
+    /// (`dev_get_by_index_rcu`), for as long as the work runs.
+    #[inline]
+    pub fn dev_get_by_index(&self, ifindex: i32) -> Option<&NetDev> {
+        // SAFETY: The device is valid (type invariants of `Slot`); its namespace is read under RCU
+        // (a bottom half, type invariants) as `dev_net_rcu` requires, and lives until a grace
+        // period after it is dismantled (`cleanup_net` waits for RCU readers before
+        // `net_free`).
+        let dev = unsafe {
+            let net = bindings::dev_net_rcu(self.slot.dev);
+            bindings::dev_get_by_index_rcu(net, ifindex)
+        };
+        // SAFETY: A device found under RCU is not freed before the read-side critical section
+        // ends (`netdev_run_todo` frees after `synchronize_net`), and this one lasts as long as
+        // `self` does.
+        NonNull::new(dev).map(|dev| unsafe { NetDev::from_raw(dev.as_ptr()) })
+    }
+
+    /// Hands `skb` to the transmit path of `to` (`dev_queue_xmit`), from the queue's device.
+    ///
+    /// A buffer that crosses into another namespace is scrubbed of what belongs to the one it
+    /// comes from (`skb_scrub_packet`), as `dev_forward_skb` does.
+    #[inline]
+    pub fn dev_queue_xmit(&self, skb: QueuedSkBuff, to: &NetDev) {
+        // SAFETY: The queue's device is valid (type invariants of `Slot`), and this is a bottom
+        // half, an RCU read-side critical section (type invariants).
+        unsafe { skb.dev_queue_xmit(self.slot.dev, to) };
+    }
+
+    /// Hands `skb` to the receive path of `to` (`netif_receive_skb`), from the queue's device.
+    ///
+    /// Scrubbed as with [`Self::dev_queue_xmit`]. A buffer without a MAC header is dropped: the
+    /// receive path needs one.
+    #[inline]
+    pub fn netif_receive_skb(&self, skb: QueuedSkBuff, to: &NetDev) {
+        // SAFETY: As in `dev_queue_xmit`.
+        unsafe { skb.netif_receive_skb(self.slot.dev, to) };
+    }
+}
+
+/// A transmit queue whose lock its work took, lent to the closure of [`QueueWork::with_lock`].
+///
+/// # Examples
+///
+/// See [`QueueWork`].
+///
+/// # Invariants
+///
+/// `txq` is the queue of `slot`, whose lock is held while this object lives, and `slot.busy` is
+/// true, set for this object, which alone reaches `slot.locked` while it lives.
+pub struct QueueGuard<'a, T: Operations> {
+    slot: &'a Slot<T>,
+    txq: *mut bindings::netdev_queue,
+    _p: PhantomData<*mut ()>,
+}
+
+impl<T: Operations> QueueGuard<'_, T> {
+    /// What the queue's lock protects.
+    #[inline]
+    pub fn locked(&mut self) -> &mut <T::TxQueue as QueueState>::Locked {
+        // SAFETY: By the type invariants this object alone reaches `locked`, and `&mut self`
+        // borrows it for as long as the reference lives.
+        unsafe { &mut *self.slot.locked.get() }
+    }
+
+    /// Whether the queue is stopped (`netif_tx_queue_stopped`).
+    #[inline]
+    pub fn is_stopped(&self) -> bool {
+        // SAFETY: `txq` is valid (type invariants).
+        unsafe { bindings::netif_tx_queue_stopped(self.txq) }
+    }
+
+    /// Wakes the queue if it was stopped (`netif_tx_wake_queue`): the core sends it packets
+    /// again.
+    #[inline]
+    pub fn wake(&self) {
+        // SAFETY: `txq` is valid (type invariants); this is a bottom half.
+        unsafe { bindings::netif_tx_wake_queue(self.txq) };
+    }
+}
