@@ -134,11 +134,12 @@ the C functions'.""",
         diffs=["rust-module-param-parse.diff"],
     ),
     dict(
-        subject="rust: net: add Ethernet address helpers",
+        subject="rust: net: add Ethernet address checks",
         body="""\
-ETH_ALEN and is_valid_ether_addr(), for drivers that check an address
-given by user space. The check is done on bytes: the C inline reads the
-address as 16-bit words, an alignment a [u8; 6] does not have.
+ETH_ALEN and is_valid_ether_addr(), for the abstractions that check an
+address given by user space for Ethernet drivers. The check is done on
+bytes: the C inline reads the address as 16-bit words, an alignment a
+[u8; 6] does not have. A KUnit test compares it with what C accepts.
 
 They come with the Kconfig option that enables the network device
 abstractions, RUST_NETDEV_ABSTRACTIONS, in drivers/net/Kconfig after
@@ -212,7 +213,7 @@ devices in the running kernel as KUnit doctests. KUnit tests cover the
 flag types and the attribute tables.""",
         files=["rust/kernel/net/netdev.rs", "rust/kernel/net/netdev/flags.rs",
                "rust/kernel/net/skbuff.rs", "rust/kernel/net/device.rs",
-               "rust/kernel/net/device/ops.rs",
+               "rust/kernel/net/device/ops.rs", "rust/kernel/net/device/queue.rs",
                "rust/kernel/net/device/setup.rs", "rust/kernel/net/rtnl.rs",
                "rust/kernel/net/rtnl/attr.rs", "rust/kernel/net/rtnl/layout.rs",
                "rust/kernel/net/tap.rs"],
@@ -318,6 +319,21 @@ is vxcan, with the alias rtnl-link-vxcan.""",
         files=["drivers/net/rust/vxcan.rs"],
         diffs=["net-rust-vxcan.diff"],
         units={"MAINTAINERS": ["drivers/net/rust/vxcan.rs"]},
+    ),
+    dict(
+        subject="net: rust: add the Rust ifb reference driver",
+        body="""\
+A port of drivers/net/ifb.c, without unsafe code: Ethernet devices that
+take the traffic tc redirects to them (mirred), queue it per transmit
+queue under the queue's lock, and hand it back from each queue's
+deferred work to the device it came from, out again or up the stack,
+with per-queue packet and byte counts in ethtool -S; numifbs (default 2)
+of them created when the module loads. The C driver's tasklet is a work
+item of the bottom-half workqueue. IFB_RUST chooses it; the module is
+ifb, with the alias rtnl-link-ifb.""",
+        files=["drivers/net/rust/ifb.rs"],
+        diffs=["net-rust-ifb.diff"],
+        units={"MAINTAINERS": ["drivers/net/rust/ifb.rs"]},
     ),
     dict(
         subject="samples: rust: add a network device sample",

@@ -30,7 +30,7 @@ test) tree=$BUILD_TEST ;;
 bench) tree=$BUILD_BENCH ;;
 *) echo "usage: twins.sh test|bench|run" >&2; exit 1 ;;
 esac
-drivers="nlmon dummy vsockmon vxcan"
+drivers="nlmon dummy vsockmon vxcan ifb"
 # cdir DRIVER: the folder of DRIVER's C source, in the pristine tree as in the
 # module directory.
 cdir() {
