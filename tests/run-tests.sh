@@ -381,14 +381,15 @@ b_sample=120
 b_dummy=$((750 + 9 * CYCLES))
 b_vsockmon=$((620 + 6 * CYCLES))
 b_vxcan=$((1860 + 3 * CYCLES))
+b_ifb=$((600 + 6 * CYCLES))
 b_peers=$((FULL ? 3600 : 500))
 b_adversary=500
 b_bench=240
 GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=1 BENCH_PKTS=50000 BENCH_NL=500 BENCH_VSOCK=250" \
 	boot test "$BUILD_TEST" \
-	$((600 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_vxcan + b_adversary + b_bench + b_peers)) "" \
+	$((600 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_vxcan + b_ifb + b_adversary + b_bench + b_peers)) "" \
 	--kmemleak nlmon:$b_nlmon sample:$b_sample dummy:$b_dummy vsockmon:$b_vsockmon vxcan:$b_vxcan \
-	adversary:$b_adversary bench:$b_bench peers:$b_peers
+	ifb:$b_ifb adversary:$b_adversary bench:$b_bench peers:$b_peers
 count_kunit "$CACHE/out-test" test
 nlmon_decoded "$CACHE/out-test"
 count_verdicts "test: benchmark summary" python3 "$top/tests/lib/bench.py" "$CACHE/out-test/bench.tsv" 1

@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 59
+plan 75
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -221,3 +221,40 @@ expect "can sg: it is dropped and counted in tx_dropped (tx_packets 1, tx_droppe
 	says "1 1" bash -c "echo \$(cat /sys/class/net/cg0/statistics/{tx_packets,tx_dropped})"
 ip link del cg0
 expect "can sg: rmmod" rmmod "$c"
+
+# 11. Transmit queues that keep buffers past start_xmit, as ifb's do
+# (tests/modules/rust_net_queues.rs): devices that never hand them on, whose
+# work asks to run again forever, that send them back to themselves, deleted
+# with buffers held and their work pending; a device of 4096 queues; an init
+# that fails after the queues' state was made. A queue is never held twice.
+q=rust_net_queues
+# qsend DEV N: N datagrams through DEV, without waiting for room in the socket.
+qsend() {
+	ip link set "$1" up &&
+		ip addr add 192.0.2.1/24 dev "$1" &&
+		ip neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev "$1" &&
+		python3 - "$2" <<-'PY'
+	import socket, sys
+	s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+	for i in range(int(sys.argv[1])):
+	    try:
+	        s.sendto(b"q" * 100, socket.MSG_DONTWAIT, ("192.0.2.2", 9000 + i % 8))
+	    except BlockingIOError:
+	        pass
+	PY
+}
+expect "queues: module loads" insmod "$TESTMODS/$q.ko"
+for k in hoard spin loop; do
+	expect "queues: $k: a device of 4 queues" ip link add "q$k" numtxqueues 4 type "adv_$k"
+	expect "queues: $k: traffic" qsend "q$k" 300
+	expect "queues: $k: it took buffers, and never held a queue twice" \
+		bash -c "[ \$(cat /sys/class/net/q$k/statistics/tx_packets) -gt 0 ] &&
+			[ \$(cat /sys/class/net/q$k/statistics/tx_errors) = 0 ]"
+	expect "queues: $k: deleted with what it holds" ip link del "q$k"
+done
+expect "queues: a device of 4096 queues, up and deleted" \
+	bash -c "ip link add qbig numtxqueues 4096 type adv_hoard && ip link set qbig up &&
+		ip link del qbig"
+expect "queues: init fails after the state was made: ENOSPC, no device" \
+	bash -c "ip link add qf type adv_qinitfail 2>&1 | grep -q 'No space left' && ! ip link show qf"
+expect "queues: rmmod" rmmod "$q"

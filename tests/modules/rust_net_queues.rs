@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Adversarial drivers for the transmit queue state and work of `kernel::net` (test only).
+//!
+//! Each link type keeps buffers past `start_xmit` in its queues' state, as ifb does, and then
+//! misuses what it keeps, without `unsafe`: it never hands them on, its work asks to run again
+//! forever, it asks for its queue twice, it sends buffers back to itself, its `init` fails after
+//! the queues' state was made. `tests/guest/adversary.sh` drives them under traffic in the
+//! debug test kernel and deletes them, and the boot's checks find no splat, hang or leak.
+
+use kernel::{
+    net::{
+        device::{
+            self,
+            Device,
+            Init,
+            NoPcpuStats,
+            QueueState,
+            QueueWork,
+            SetupDevice,
+            Stat,
+            Xmit, //
+        },
+        ethtool, rtnl,
+        skbuff::{
+            SkBuff,
+            SkbList, //
+        },
+    },
+    prelude::*, //
+};
+
+module! {
+    type: Queues,
+    name: "rust_net_queues",
+    authors: ["Rust for Linux Contributors"],
+    description: "Adversarial safe drivers for the transmit queues of the Rust network abstractions",
+    license: "GPL",
+}
+
+/// Every queue keeps what it is sent in `Locked`, and what its work took in `Work`.
+#[derive(Default)]
+struct Queue;
+
+impl QueueState for Queue {
+    type Locked = SkbList;
+    type Work = SkbList;
+}
+
+/// Defines a link type whose devices keep what they are sent in their queue's state and ask for
+/// the queue's work, which runs `$work`; `$init` is their `init`.
+macro_rules! queued {
+    ($ty:ident, $kind:literal, |$dev:ident, $w:ident| $work:block, $($init:item)?) => {
+        struct $ty;
+
+        #[vtable]
+        impl device::Operations for $ty {
+            type PcpuStats = NoPcpuStats;
+            type TxQueue = Queue;
+
+            fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+                let res = dev.with_tx_queue(skb, |txq, skb| {
+                    // A second hold of the queue while the first lives is refused.
+                    if let Err(skb) = dev.with_tx_queue(skb, |_, skb| {
+                        dev.stats_inc(Stat::TxErrors);
+                        skb.consume();
+                    }) {
+                        if let Some(skb) = skb.into_queued() {
+                            dev.stats_inc(Stat::TxPackets);
+                            txq.locked().push_back(skb);
+                            txq.schedule_work();
+                        }
+                    }
+                });
+                if let Err(skb) = res {
+                    dev.stats_inc(Stat::TxDropped);
+                    skb.consume();
+                }
+            }
+
+            fn tx_queue_work($dev: &Device<Self>, $w: &mut QueueWork<'_, Self>) $work
+
+            $($init)?
+        }
+
+        #[vtable]
+        impl ethtool::Operations for $ty {}
+
+        #[vtable]
+        impl rtnl::Link for $ty {
+            const KIND: &'static CStr = $kind;
+
+            fn setup(dev: &mut SetupDevice<Self>) {
+                dev.ether_setup();
+                dev.eth_hw_addr_random();
+            }
+        }
+    };
+}
+
+// Never hands anything on: what the queues hold is freed when the device goes.
+queued!(Hoard, c"adv_hoard", |_dev, work| {
+    let taken = work.with_lock(|q| core::mem::take(q.locked()));
+    if let Some(mut taken) = taken {
+        work.work().append(&mut taken);
+    }
+},);
+
+// Asks for its work again every time it runs, and hands nothing on: unregistration must stop
+// it all the same.
+queued!(Spin, c"adv_spin", |_dev, work| {
+    work.schedule();
+},);
+
+// Sends each buffer back to its own device once, then frees it.
+queued!(Loop, c"adv_loop", |dev, work| {
+    let Some(mut taken) = work.with_lock(|q| core::mem::take(q.locked())) else {
+        work.schedule();
+        return;
+    };
+    while let Some(mut skb) = taken.pop_front() {
+        if skb.iif() == dev.ifindex() {
+            skb.consume();
+            continue;
+        }
+        skb.set_iif(dev.ifindex());
+        match work.dev_get_by_index(dev.ifindex()) {
+            Some(to) => work.dev_queue_xmit(skb, to),
+            None => skb.consume(),
+        }
+    }
+},);
+
+// `init` fails after the queues' state was made for it.
+queued!(
+    InitFails,
+    c"adv_qinitfail",
+    |_dev, _work| {},
+    fn init(_dev: &Device<Self, Init>) -> Result {
+        Err(ENOSPC)
+    }
+);
+
+#[pin_data]
+struct Queues {
+    #[pin]
+    hoard: rtnl::Registration<Hoard>,
+    #[pin]
+    spin: rtnl::Registration<Spin>,
+    #[pin]
+    looping: rtnl::Registration<Loop>,
+    #[pin]
+    init_fails: rtnl::Registration<InitFails>,
+}
+
+/// Registers the link type `T` for as long as the module is loaded.
+///
+/// The module registers several link types, which `module_rtnl_link!` does not do: this is what
+/// the macro writes for one, and the only `unsafe` of the module.
+fn register<T: rtnl::Link>() -> impl PinInit<rtnl::Registration<T>, Error> {
+    // SAFETY: Only called by the module's init, whose fields the registrations are: they are
+    // dropped by its exit (or by the init, if it fails), in process context with no lock held.
+    unsafe { rtnl::Registration::new() }
+}
+
+impl kernel::InPlaceModule for Queues {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            hoard <- register(),
+            spin <- register(),
+            looping <- register(),
+            init_fails <- register(),
+        })
+    }
+}
