@@ -859,6 +859,7 @@ impl SkbList {
 }
 
 impl Drop for SkbList {
+    #[inline]
     fn drop(&mut self) {
         while let Some(skb) = self.pop_front() {
             // SAFETY: The buffer was the list's, now `skb`'s alone, given up here.
