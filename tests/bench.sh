@@ -11,8 +11,9 @@
 # ratios (tests/lib/bench.py).
 #
 # BENCH_PAIRS (10), BENCH_PKTS (10000000 pktgen packets per dummy round),
-# BENCH_NL (200000 netlink messages per nlmon round) and BENCH_VSOCK (50000
-# vsock messages per vsockmon round) set the size of the run. The guest has
+# BENCH_NL (200000 netlink messages per nlmon round), BENCH_VSOCK (50000
+# vsock messages per vsockmon round) and BENCH_IFB (500000 pktgen packets per
+# ifb round, through tc) set the size of the run. The guest has
 # one CPU: its rounds then compete with nothing of its own, and QEMU's one
 # vCPU thread leaves the host's second core to QEMU itself and the host.
 set -euo pipefail
@@ -24,6 +25,7 @@ PAIRS=${BENCH_PAIRS:-10}
 PKTS=${BENCH_PKTS:-10000000}
 NL=${BENCH_NL:-200000}
 VSOCK=${BENCH_VSOCK:-50000}
+IFB=${BENCH_IFB:-500000}
 
 bash "$top/tests/setup.sh" >/dev/null
 mkdir -p "$CACHE/logs"
@@ -42,10 +44,10 @@ echo
 . "$top/tests/lib/vm.sh"
 out=$CACHE/out-bench
 # A round takes a few seconds under TCG; the limit is generous.
-tmo=$((600 + (PAIRS + 1) * (60 + PKTS / 200000 + NL / 5000 + VSOCK / 1000)))
+tmo=$((600 + (PAIRS + 1) * (80 + PKTS / 200000 + NL / 5000 + VSOCK / 1000 + IFB / 10000)))
 echo "bench: booting the benchmark kernel: $PAIRS pairs per driver, rounds of $PKTS pktgen" \
-	"packets, $NL netlink and $VSOCK vsock messages (limit $tmo s)"
-GUEST_CPUS=1 GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=$PAIRS BENCH_PKTS=$PKTS BENCH_NL=$NL BENCH_VSOCK=$VSOCK" \
+	"packets, $NL netlink and $VSOCK vsock messages, $IFB packets through ifb (limit $tmo s)"
+GUEST_CPUS=1 GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=$PAIRS BENCH_PKTS=$PKTS BENCH_NL=$NL BENCH_VSOCK=$VSOCK BENCH_IFB=$IFB" \
 	run_guest "$BUILD_BENCH" "$out" "$tmo" "" bench 2>&1 | tee "$CACHE/logs/guest-bench.log" |
 	grep --line-buffered -a '^bench: \|TEST not ok\|GUEST:' || true
 echo

@@ -17,7 +17,7 @@ echo "Module sizes in bytes: llvm-size-22 -A on the .ko (.text; every .text* and
 echo "and llvm-size-22 (its text column: every read-only section, modinfo and notes included):"
 printf '  %-9s %8s %8s %10s %8s %7s %8s %8s %7s\n' driver "C .text" Rust "C text+ro" Rust Rust/C \
 	"C text" Rust Rust/C
-for d in dummy nlmon vsockmon vxcan; do
+for d in dummy nlmon vsockmon vxcan ifb; do
 	c=$twins/${d}_c.ko
 	r=$tree/drivers/net/rust/$d.ko
 	sizes() {

@@ -9,6 +9,11 @@
 #             (tests/bench/load.c); the rate is messages per second.
 #   vsockmon: BENCH_VSOCK 64-byte writes on a vsock loopback connection with
 #             vsockmon0 up; messages per second.
+#   ifb:      pktgen into the (Rust) dummy0 through the stack (xmit_mode
+#             queue_xmit, so that tc sees the packets), whose egress tc
+#             redirects to ifb0, which hands them back to dummy0
+#             (BENCH_IFB 60-byte frames); pktgen's pps. Only ifb changes
+#             between the rounds.
 # The load runs on CPU 0, where pktgen's thread and the vsock loopback
 # transport's work run too: one CPU, no migration between rounds.
 # Each round is also a result: it must have run and its device must have
@@ -21,11 +26,12 @@ PAIRS=${BENCH_PAIRS:-10}
 PKTS=${BENCH_PKTS:-10000000}
 NL=${BENCH_NL:-200000}
 VSOCK=${BENCH_VSOCK:-50000}
+IFB=${BENCH_IFB:-500000}
 LOAD=${BENCH_LOAD:?the load generator, built on the host}
-C_MODS=${BENCH_C:-"dummy_c nlmon_c vsockmon_c"}
-RUST_MODS=${BENCH_RUST:-"dummy nlmon vsockmon"}
-DRIVERS="dummy nlmon vsockmon"
-plan $((3 * 2 * PAIRS))
+C_MODS=${BENCH_C:-"dummy_c nlmon_c vsockmon_c ifb_c"}
+RUST_MODS=${BENCH_RUST:-"dummy nlmon vsockmon ifb"}
+DRIVERS="dummy nlmon vsockmon ifb"
+plan $((4 * 2 * PAIRS))
 
 # impl_of DRIVER c|rust: the module of that implementation of the driver.
 impl_of() {
@@ -78,6 +84,25 @@ round_vsockmon() {
 	echo "$((VSOCK * 1000000000 / ns)) $rx"
 }
 
+round_ifb() {
+	local pps tx
+	modprobe dummy numdummies=1 && modprobe "$1" numifbs=1 &&
+		ip link set dummy0 up && ip link set ifb0 up &&
+		tc qdisc add dev dummy0 clsact &&
+		tc filter add dev dummy0 egress matchall action mirred egress redirect dev ifb0 ||
+		return 1
+	pg kpktgend_0 rem_device_all && pg kpktgend_0 "add_device dummy0" &&
+		pg dummy0 "count $IFB" && pg dummy0 "xmit_mode queue_xmit" &&
+		pg dummy0 "pkt_size 60" && pg pgctrl start || return 1
+	pps=$(grep -o '[0-9]*pps' "$PG/dummy0" | head -n 1)
+	# The work may still be handing back the last packets.
+	sleep 1
+	tx=$(stat_of ifb0 tx_packets)
+	pg kpktgend_0 rem_device_all
+	rmmod "$1" && rmmod dummy || return 1
+	echo "${pps%pps} $tx"
+}
+
 # Nothing of the drivers loaded, pktgen and the vsock loopback transport in.
 for d in $DRIVERS; do
 	unload "$(impl_of $d c)" "$(impl_of $d rust)"
@@ -102,6 +127,7 @@ for d in $DRIVERS; do
 			case $d in
 			dummy) want=$PKTS ;;
 			nlmon) want=$NL ;;
+			ifb) want=$IFB ;;
 			*) want=$VSOCK ;;
 			esac
 			name="$d: pair $p: $m: a round of $want"

@@ -15,8 +15,9 @@ With PAIRS, it also prints verdict lines for tests/run-tests.sh
 import statistics
 import sys
 
-DRIVERS = ("dummy", "nlmon", "vsockmon")
-UNIT = {"dummy": "packets/s (pktgen)", "nlmon": "messages/s", "vsockmon": "messages/s"}
+DRIVERS = ("dummy", "nlmon", "vsockmon", "ifb")
+UNIT = {"dummy": "packets/s (pktgen)", "nlmon": "messages/s", "vsockmon": "messages/s",
+        "ifb": "packets/s (pktgen through tc)"}
 
 
 def main():

@@ -28,6 +28,9 @@ DRIVERS = {
     "nlmon": ("nlmon_c.o", "nlmon_xmit", "drivers/net/rust/nlmon.o"),
     "vsockmon": ("vsockmon_c.o", "vsockmon_xmit", "drivers/net/rust/vsockmon.o"),
     "vxcan": ("vxcan_c.o", "vxcan_xmit", "drivers/net/rust/vxcan.o"),
+    "ifb": ("ifb_c.o", "ifb_xmit", "drivers/net/rust/ifb.o"),
+    # The rest of ifb's path: the deferred work of a queue (a tasklet in C).
+    "ifb work": ("ifb_c.o", "ifb_ri_tasklet", "drivers/net/rust/ifb.o", "work_callback"),
 }
 RUST_ENTRY = "start_xmit_callback"
 
@@ -78,7 +81,7 @@ def target(reloc, starts):
 
 def walk(objdump, obj, entry):
     funcs, starts = disassemble(objdump, obj)
-    names = [f for f in funcs if f == entry or (entry == RUST_ENTRY and RUST_ENTRY in f)]
+    names = [f for f in funcs if f == entry or (entry != f and "::" in f and f.endswith(">::" + entry))]
     if len(names) != 1:
         raise SystemExit(f"xmitpath: {obj}: {len(names)} functions named {entry}")
     seen, todo, calls, insns = [], [names[0]], [], 0
@@ -132,9 +135,10 @@ def main():
     objdump, tree, twins = args[0], args[1], args[2]
     print(f"The transmit path, from ndo_start_xmit to the end of the driver's work"
           f" ({objdump} -dr -C on {tree} and {twins}):")
-    for drv, (cobj, centry, robj) in DRIVERS.items():
+    for drv, (cobj, centry, robj, *rentry) in DRIVERS.items():
+        rentry = rentry[0] if rentry else RUST_ENTRY
         ci, cf, cc = walk(objdump, f"{twins}/{cobj}", centry)
-        ri, rf, rc = walk(objdump, f"{tree}/{robj}", RUST_ENTRY)
+        ri, rf, rc = walk(objdump, f"{tree}/{robj}", rentry)
         strip = [c.replace(" (tail call)", "") for c in cc]
         extra = [c for c in rc if c.replace(" (tail call)", "") not in strip]
         print(f"  {drv}: C {ci} instructions in {len(cf)} function(s), "
@@ -148,7 +152,7 @@ def main():
         if bitcode:
             with tempfile.TemporaryDirectory() as d:
                 obj = without_helpers(tree, robj, f"{d}/nohelpers.o")
-                ni, nf, nc = walk(objdump, obj, RUST_ENTRY)
+                ni, nf, nc = walk(objdump, obj, rentry)
             print(f"  {drv}: Rust without CONFIG_RUST_INLINE_HELPERS: {ni} instructions in "
                   f"{len(nf)} function(s), {len(nc)} call(s) out: "
                   f"{', '.join(short(c, 60) for c in nc) or 'none'}")
