@@ -228,14 +228,14 @@ phase "build of the test modules" "$t"
 t=$(date +%s)
 step "build: benchmark load generator (tests/bench/load.c)" 300 "$log/build-load.log" \
 	bash "$top/tests/bench/build-load.sh"
-step "bench: object code of the 4 drivers read" 300 "$log/objects.log" \
+step "bench: object code of the 5 drivers read" 300 "$log/objects.log" \
 	bash "$top/tests/bench/objects.sh" "$BUILD_TEST" "$CACHE/twins-test"
-[ $? != 0 ] || if [ "$(grep -c ': Rust without CONFIG_RUST_INLINE_HELPERS: ' "$log/objects.log")" = 4 ] &&
-	[ "$(grep -cE '^  (dummy|nlmon|vsockmon|vxcan) +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+ +[0-9]+ +[0-9]+ +[0-9.]+$' \
-		"$log/objects.log")" = 4 ]; then
-	res ok "bench: transmit paths and sizes of the 4 drivers in the table"
+[ $? != 0 ] || if [ "$(grep -c ': Rust without CONFIG_RUST_INLINE_HELPERS: ' "$log/objects.log")" = 6 ] &&
+	[ "$(grep -cE '^  (dummy|nlmon|vsockmon|vxcan|ifb) +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+ +[0-9]+ +[0-9]+ +[0-9.]+$' \
+		"$log/objects.log")" = 5 ]; then
+	res ok "bench: transmit paths and sizes of the 5 drivers in the table"
 else
-	res fail "bench: transmit paths and sizes of the 4 drivers in the table" "see $log/objects.log"
+	res fail "bench: transmit paths and sizes of the 5 drivers in the table" "see $log/objects.log"
 fi
 phase "benchmark pieces" "$t"
 t=$(date +%s)
@@ -385,7 +385,7 @@ b_ifb=$((600 + 6 * CYCLES))
 b_peers=$((FULL ? 3600 : 500))
 b_adversary=500
 b_bench=240
-GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=1 BENCH_PKTS=50000 BENCH_NL=500 BENCH_VSOCK=250" \
+GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=1 BENCH_PKTS=50000 BENCH_NL=500 BENCH_VSOCK=250 BENCH_IFB=2000" \
 	boot test "$BUILD_TEST" \
 	$((600 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_vxcan + b_ifb + b_adversary + b_bench + b_peers)) "" \
 	--kmemleak nlmon:$b_nlmon sample:$b_sample dummy:$b_dummy vsockmon:$b_vsockmon vxcan:$b_vxcan \
@@ -421,7 +421,7 @@ if step_bg "build: run kernel" "$log/build-run.log"; then
 		boot run "$BUILD_RUN" 900 "" "" runconfig:300 modconf:450
 	# Booted again with module parameters on the kernel command line.
 	GUEST_ENV="CMODS=$BUILD_RUN/.virtme_mods_c/lib/modules/0.0.0 MODCONF_CMDLINE=1" \
-		boot cmdline "$BUILD_RUN" 600 "dummy.numdummies=2 nlmon.bogus=1 vxcan.bogus=1" "" modconf:200
+		boot cmdline "$BUILD_RUN" 600 "dummy.numdummies=2 nlmon.bogus=1 vxcan.bogus=1 ifb.numifbs=1" "" modconf:200
 else
 	# What the run kernel's boots would have counted.
 	for b in run cmdline; do

@@ -88,4 +88,29 @@ run ip link del vxa
 run ip -n can2 link show
 run ip netns del can2
 run rmmod vxcan
+say "modprobe ifb gives the Rust ifb: a shaped flow, a dummy's egress redirected through ifb0 with tbf"
+run modprobe ifb
+run ip -br link show type ifb
+run modinfo -F filename ifb
+run modprobe dummy numdummies=1
+run ip link set dummy0 up
+run ip link set ifb0 up
+run ip addr add 192.0.2.1/24 dev dummy0
+run tc qdisc add dev dummy0 clsact
+run tc filter add dev dummy0 egress matchall action mirred egress redirect dev ifb0
+run tc qdisc add dev ifb0 root tbf rate 1mbit burst 10kb latency 2s
+echo "# 50 UDP datagrams of 1000 bytes to 192.0.2.2: ifb0 shapes them to 1 Mbit/s, then dummy0 sends them"
+start=$(date +%s.%N)
+python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); [s.sendto(bytes(1000), ("192.0.2.2", 9)) for _ in range(50)]'
+for i in $(seq 1 100); do
+	[ "$(cat /sys/class/net/dummy0/statistics/tx_packets)" -ge 50 ] && break
+	sleep 0.2
+done
+echo "# dummy0 sent them all after $(echo "$(date +%s.%N) - $start" | bc | cut -c1-4) s (at 1 Mbit/s, 50 kB take about 0.3 s after the 10 kB burst)"
+run tc -s qdisc show dev ifb0
+run ip -s link show ifb0
+run ethtool -S ifb0
+run ip -s link show dummy0
+run rmmod ifb
+run rmmod dummy
 echo "GUEST: done"

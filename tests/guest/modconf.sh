@@ -4,12 +4,13 @@
 # (Debian's own /usr/lib/modprobe.d/systemd.conf says "options dummy
 # numdummies=0"; options, blacklist, install, softdep written to
 # /run/modprobe.d for the test), the kernel command line (the run kernel's
-# second boot passes dummy.numdummies=2, nlmon.bogus=1 and vxcan.bogus=1:
+# second boot passes dummy.numdummies=2, nlmon.bogus=1, vxcan.bogus=1 and
+# ifb.numifbs=1:
 # MODCONF_CMDLINE=1), modinfo, /sys/module, lsmod, rmmod, and the parsing of
 # numdummies.
 #
 # Each check runs twice: with the run kernel's modules (nlmon, dummy,
-# vsockmon and vxcan are the Rust drivers), then with the same modules but
+# vsockmon, vxcan and ifb are the Rust drivers), then with the same modules but
 # the C drivers built under their own names in their place ($CMODS, made by
 # tests/lib/twins.sh run), mounted over the module directory; before each
 # pass, every one of the four is checked to be the implementation the pass is
@@ -24,11 +25,11 @@ CONF=/run/modprobe.d/rust-net-tests.conf
 # place of one in /usr/lib/modprobe.d).
 MASK=/run/modprobe.d/systemd.conf
 
-DRIVERS="nlmon dummy vsockmon vxcan"
+DRIVERS="nlmon dummy vsockmon vxcan ifb"
 if [ "$CMDLINE" = 1 ]; then
-	plan $((2 * (1 + 9) + 1))
+	plan $((2 * (1 + 11) + 1))
 else
-	plan $((2 * (1 + 42) + 1))
+	plan $((2 * (1 + 48) + 1))
 fi
 mkdir -p /run/modprobe.d
 rm -f "$CONF" "$MASK"
@@ -43,7 +44,7 @@ clean() {
 	ip link del mon0 2>/dev/null
 	ip link del vsm0 2>/dev/null
 	ip link del vx0 2>/dev/null
-	unload nlmon dummy vsockmon vxcan
+	unload nlmon dummy vsockmon vxcan ifb
 	rm -f "$CONF" "$MASK"
 }
 # check NAME EXPECTED COMMAND...: runs COMMAND (its output is the result,
@@ -82,9 +83,9 @@ export MODDIR
 export -f names try loaded msg_since
 
 cmdline_checks() {
-	check "kernel command line holds dummy.numdummies=2 nlmon.bogus=1 vxcan.bogus=1" yes \
-		bash -c 'grep -qw dummy.numdummies=2 /proc/cmdline && grep -qw nlmon.bogus=1 /proc/cmdline &&
-			grep -qw vxcan.bogus=1 /proc/cmdline && echo yes'
+	check "kernel command line holds dummy.numdummies=2 nlmon.bogus=1 vxcan.bogus=1 ifb.numifbs=1" \
+		yes bash -c 'grep -qw dummy.numdummies=2 /proc/cmdline && grep -qw nlmon.bogus=1 /proc/cmdline &&
+			grep -qw vxcan.bogus=1 /proc/cmdline && grep -qw ifb.numifbs=1 /proc/cmdline && echo yes'
 	: >"$MASK"
 	check "cmdline, Debian's options masked: modprobe dummy gives two" "ok, dummy0 dummy1 " \
 		bash -c 'echo "$(try modprobe dummy), $(names dummy)"'
@@ -105,6 +106,9 @@ cmdline_checks() {
 	check "cmdline: modprobe vxcan passes vxcan.bogus=1" "ok, vxcan: unknown parameter 'bogus' ignored" \
 		bash -c "echo \"\$(try modprobe vxcan), \$(msg_since $mark \"vxcan: unknown parameter 'bogus' ignored\")\""
 	check "cmdline: rmmod vxcan" "ok, not loaded" bash -c 'echo "$(try rmmod vxcan), $(loaded vxcan)"'
+	check "cmdline: modprobe ifb gives one (ifb.numifbs=1)" "ok, ifb0 " \
+		bash -c 'echo "$(try modprobe ifb), $(names ifb)"'
+	check "cmdline: rmmod ifb" "ok, not loaded" bash -c 'echo "$(try rmmod ifb), $(loaded ifb)"'
 	clean
 }
 
@@ -164,8 +168,12 @@ config_checks() {
 	check "options vxcan bogus=1 reaches vxcan" "ok, vxcan: unknown parameter 'bogus' ignored" \
 		bash -c "echo \"\$(try modprobe vxcan), \$(msg_since $mark \"vxcan: unknown parameter 'bogus' ignored\")\""
 	clean
+	echo "options ifb numifbs=3" >"$CONF"
+	check "options ifb numifbs=3: modprobe ifb gives three" "ok, ifb0 ifb1 ifb2 " \
+		bash -c 'echo "$(try modprobe ifb), $(names ifb)"'
+	clean
 	printf 'blacklist %s\n' $DRIVERS >"$CONF"
-	for k in nlmon dummy vxcan; do
+	for k in nlmon dummy vxcan ifb; do
 		check "blacklist $k: ip link add type $k is refused" \
 			"Error: Unknown device type., not loaded" \
 			bash -c "echo \"\$(try ip link add x0 type $k), \$(loaded $k)\""
@@ -211,6 +219,10 @@ modinfo_want() {
 	vxcan) printf '%s\n' "name: vxcan" "alias: rtnl-link-vxcan" "license: GPL" \
 		"description: Virtual CAN Tunnel" "author: Oliver Hartkopp <socketcan@hartkopp.net>" \
 		"depends: can-dev" "import_ns: " "parm: " "parmtype: " ;;
+	ifb) printf '%s\n' "name: ifb" "alias: rtnl-link-ifb" "license: GPL" \
+		"description: Intermediate Functional Block (ifb) netdevice driver for sharing of resources and ingress packet queuing" \
+		"author: Jamal Hadi Salim" "depends: " "import_ns: " "parm: numifbs:Number of ifb devices (int)" \
+		"parmtype: numifbs:int" ;;
 	esac
 }
 sysmod_want() { echo "coresize holders initsize initstate notes refcnt sections taint uevent "; }

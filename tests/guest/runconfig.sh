@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The run kernel: NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST and CAN_VXCAN_RUST
-# select the Rust implementations, built as the modules nlmon, dummy,
-# vsockmon and vxcan; the C drivers are not built.
+# The run kernel: NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST, CAN_VXCAN_RUST and
+# IFB_RUST select the Rust implementations, built as the modules nlmon,
+# dummy, vsockmon, vxcan and ifb; the C drivers are not built.
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 22
+plan 26
 
 # is_rust MODULE: the installed module MODULE is the one built from
 # drivers/net/rust/, and the only one its link kind's alias resolves to.
@@ -77,3 +77,11 @@ expect "run: vx0 counts it sent, vx1 received" \
 ip link del vx0
 rmmod can_raw
 expect "run: rmmod vxcan" rmmod vxcan
+
+expect "run: ifb is the Rust driver, the only module of its kind" is_rust ifb
+expect "run: modprobe ifb gives ifb0 and ifb1" \
+	bash -c "modprobe ifb && [ \"\$(ip -j link show type ifb | jq -r '.[].ifname' | sort | tr '\n' ' ')\" = 'ifb0 ifb1 ' ]"
+unload ifb
+expect "run: ip link add type ifb autoloads it" \
+	bash -c "ip link add i0 type ifb && [ -d /sys/module/ifb ]"
+expect "run: rmmod ifb" rmmod ifb

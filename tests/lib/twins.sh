@@ -3,14 +3,14 @@
 #
 # twins.sh test|bench|run
 #
-# The kernels select the Rust drivers (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST,
-# CAN_VXCAN_RUST), so their nlmon, dummy, vsockmon and vxcan modules are the
+# The kernels select the Rust drivers (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST, IFB_RUST,
+# CAN_VXCAN_RUST), so their nlmon, dummy, vsockmon, vxcan and ifb modules are the
 # Rust ones. The C drivers the tests compare them with
 # are built here from the pristine 7.3 sources, as external modules against
 # the same kernel:
 #
-# - test, bench: as nlmon_c, dummy_c, vsockmon_c and vxcan_c (from
-#   drivers/net/can/vxcan.c), without their rtnl-link-* aliases (so that "ip link add ... type
+# - test, bench: as nlmon_c, dummy_c, vsockmon_c, vxcan_c (from
+#   drivers/net/can/vxcan.c) and ifb_c, without their rtnl-link-* aliases (so that "ip link add ... type
 #   dummy" keeps loading the one module a product kernel has), linked into the
 #   module directory the guest sees (.virtme_mods/lib/modules/0.0.0/extra), so
 #   that modprobe, modinfo and rmmod reach them by name next to the Rust
