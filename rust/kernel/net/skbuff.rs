@@ -492,7 +492,9 @@ impl Deref for UniqueSkBuff {
 /// may be changed, and it may be sent from any CPU.
 ///
 /// Made by [`SkBuff::into_queued`]; kept in an [`SkbList`]. Its data stays read-only, as it may
-/// be shared with a clone. Dropping it frees it as dropped without a reason.
+/// be shared with a clone. Dropping it frees it as dropped without a reason. A buffer holds its
+/// socket and its route, and through the route a device: one kept where nothing drops it (a
+/// static, `mem::forget`) keeps them, as in C.
 ///
 /// # Invariants
 ///

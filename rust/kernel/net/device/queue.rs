@@ -107,7 +107,8 @@ pub trait QueueState: Default + Send + Sync + 'static {
     /// What only the queue's work reaches ([`QueueWork::work`]).
     type Work: Default + Send + 'static;
 
-    /// Whether this is `()`, the state of a driver that keeps none.
+    /// Whether this is `()`, the state of a driver that keeps none: its devices get no state and
+    /// no work. Another type that says so gets none either.
     #[doc(hidden)]
     const NONE: bool = false;
 }
