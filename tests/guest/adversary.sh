@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 75
+plan 79
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -224,9 +224,10 @@ expect "can sg: rmmod" rmmod "$c"
 
 # 11. Transmit queues that keep buffers past start_xmit, as ifb's do
 # (tests/modules/rust_net_queues.rs): devices that never hand them on, whose
-# work asks to run again forever, that send them back to themselves, deleted
-# with buffers held and their work pending; a device of 4096 queues; an init
-# that fails after the queues' state was made. A queue is never held twice.
+# work asks to run again forever, that send them back to themselves or up the
+# receive path of their peer in another namespace, deleted with buffers held
+# and their work pending; a device of 4096 queues; an init that fails after
+# the queues' state was made. A queue is never held twice.
 q=rust_net_queues
 # qsend DEV N: N datagrams through DEV, without waiting for room in the socket.
 qsend() {
@@ -257,4 +258,23 @@ expect "queues: a device of 4096 queues, up and deleted" \
 		ip link del qbig"
 expect "queues: init fails after the state was made: ENOSPC, no device" \
 	bash -c "ip link add qf type adv_qinitfail 2>&1 | grep -q 'No space left' && ! ip link show qf"
+# A pair across namespaces: what qa is sent goes up qb's receive path, in
+# the other namespace, scrubbed; qb's namespace goes under traffic.
+ip netns add qns
+expect "queues: a pair across namespaces" \
+	ip link add qa numtxqueues 2 type veth peer name qb netns qns
+ip -n qns link set qb up
+expect "queues: pair: traffic" qsend qa 300
+expect "queues: pair: the buffers reached the peer" \
+	bash -c "[ \$(ip netns exec qns cat /sys/class/net/qb/statistics/rx_packets) -gt 0 ]"
+python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+end = time.time() + 2
+while time.time() < end:
+    s.sendto(b"p" * 100, socket.MSG_DONTWAIT, ("192.0.2.2", 9000))' 2>/dev/null &
+sleep 0.5
+ip netns del qns
+wait
+expect "queues: pair: the peer's namespace deleted under traffic takes both ends" \
+	bash -c "for i in \$(seq 1 50); do ip link show qa >/dev/null 2>&1 || exit 0; sleep 0.2; done; exit 1"
 expect "queues: rmmod" rmmod "$q"

@@ -4,8 +4,8 @@
 //!
 //! Each link type keeps buffers past `start_xmit` in its queues' state, as ifb does, and then
 //! misuses what it keeps, without `unsafe`: it never hands them on, its work asks to run again
-//! forever, it asks for its queue twice, it sends buffers back to itself, its `init` fails after
-//! the queues' state was made. `tests/guest/adversary.sh` drives them under traffic in the
+//! forever, it asks for its queue twice, it sends buffers back to itself or to the receive path
+//! of its peer in another namespace, its `init` fails after the queues' state was made. `tests/guest/adversary.sh` drives them under traffic in the
 //! debug test kernel and deletes them, and the boot's checks find no splat, hang or leak.
 
 use kernel::{
@@ -21,13 +21,18 @@ use kernel::{
             Stat,
             Xmit, //
         },
-        ethtool, rtnl,
+        ethtool,
+        rtnl::{
+            self,
+            Policy, //
+        },
         skbuff::{
             SkBuff,
             SkbList, //
         },
     },
-    prelude::*, //
+    prelude::*,
+    sync::rcu, //
 };
 
 module! {
@@ -141,6 +146,67 @@ queued!(
     }
 );
 
+/// A kind of pairs whose queues' work hands what one end is sent to the receive path of the
+/// other, which may be in another namespace (the buffer is then scrubbed), while either end or
+/// its namespace is deleted.
+///
+/// Its kind is `veth` (the test kernel has no veth), so that `ip link add A type veth peer name
+/// B` makes pairs: `ip` knows how to ask for a peer only for the kinds it knows.
+struct Pair;
+
+#[vtable]
+impl device::Operations for Pair {
+    type PcpuStats = NoPcpuStats;
+    type TxQueue = Queue;
+
+    fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>) {
+        let res = dev.with_tx_queue(skb, |txq, skb| {
+            if let Some(skb) = skb.into_queued() {
+                dev.stats_inc(Stat::TxPackets);
+                txq.locked().push_back(skb);
+                txq.schedule_work();
+            }
+        });
+        if let Err(skb) = res {
+            dev.stats_inc(Stat::TxDropped);
+            skb.consume();
+        }
+    }
+
+    fn tx_queue_work(dev: &Device<Self>, work: &mut QueueWork<'_, Self>) {
+        let Some(mut taken) = work.with_lock(|q| core::mem::take(q.locked())) else {
+            work.schedule();
+            return;
+        };
+        let rcu = rcu::read_lock();
+        while let Some(mut skb) = taken.pop_front() {
+            match dev.peer(&rcu) {
+                Some(peer) if skb.pull_mac_header_rcsum().is_ok() => {
+                    peer.stats_inc(Stat::RxPackets);
+                    work.netif_receive_skb(skb, peer);
+                }
+                _ => skb.consume(),
+            }
+        }
+    }
+}
+
+#[vtable]
+impl ethtool::Operations for Pair {}
+
+#[vtable]
+impl rtnl::Link for Pair {
+    const KIND: &'static CStr = c"veth";
+    const MAX_TYPE: u16 = 1;
+    const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
+    const PEER_TYPE: Option<u16> = Some(1);
+
+    fn setup(dev: &mut SetupDevice<Self>) {
+        dev.ether_setup();
+        dev.eth_hw_addr_random();
+    }
+}
+
 #[pin_data]
 struct Queues {
     #[pin]
@@ -151,6 +217,8 @@ struct Queues {
     looping: rtnl::Registration<Loop>,
     #[pin]
     init_fails: rtnl::Registration<InitFails>,
+    #[pin]
+    pair: rtnl::Registration<Pair>,
 }
 
 /// Registers the link type `T` for as long as the module is loaded.
@@ -170,6 +238,7 @@ impl kernel::InPlaceModule for Queues {
             spin <- register(),
             looping <- register(),
             init_fails <- register(),
+            pair <- register(),
         })
     }
 }
