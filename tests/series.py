@@ -328,9 +328,9 @@ take the traffic tc redirects to them (mirred), queue it per transmit
 queue under the queue's lock, and hand it back from each queue's
 deferred work to the device it came from, out again or up the stack,
 with per-queue packet and byte counts in ethtool -S; numifbs (default 2)
-of them created when the module loads. The C driver's tasklet is a work
-item of the bottom-half workqueue. IFB_RUST chooses it; the module is
-ifb, with the alias rtnl-link-ifb.""",
+of them created when the module loads. Each queue's work is a tasklet,
+as in C. IFB_RUST chooses it; the module is ifb, with the alias
+rtnl-link-ifb.""",
         files=["drivers/net/rust/ifb.rs"],
         diffs=["net-rust-ifb.diff"],
         units={"MAINTAINERS": ["drivers/net/rust/ifb.rs"]},

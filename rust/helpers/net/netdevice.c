@@ -2,6 +2,7 @@
 
 #include <linux/can/can-ml.h>
 #include <linux/etherdevice.h>
+#include <linux/interrupt.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter_netdev.h>
 #include <linux/skbuff.h>
@@ -209,6 +210,15 @@ __rust_helper bool rust_helper_netif_tx_queue_stopped(const struct netdev_queue 
 __rust_helper void rust_helper_netif_tx_start_all_queues(struct net_device *dev)
 {
 	netif_tx_start_all_queues(dev);
+}
+
+/* tasklet_schedule(), saying whether it scheduled the tasklet. */
+__rust_helper bool rust_helper_tasklet_schedule_new(struct tasklet_struct *t)
+{
+	if (test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		return false;
+	__tasklet_schedule(t);
+	return true;
 }
 
 __rust_helper struct netdev_queue *rust_helper_netdev_get_tx_queue(const struct net_device *dev,
