@@ -17,6 +17,7 @@ use kernel::{
             NoPcpuStats,
             QueueState,
             QueueWork,
+            Rtnl,
             SetupDevice,
             Stat,
             Xmit, //
@@ -171,6 +172,15 @@ impl device::Operations for Pair {
             dev.stats_inc(Stat::TxDropped);
             skb.consume();
         }
+    }
+
+    // The link type takes both ends' carrier off; both come on with either end.
+    fn open(dev: &Device<Self, Rtnl>) -> Result {
+        if let Some(peer) = dev.rtnl_peer() {
+            peer.carrier_on();
+        }
+        dev.carrier_on();
+        Ok(())
     }
 
     fn tx_queue_work(dev: &Device<Self>, work: &mut QueueWork<'_, Self>) {
