@@ -30,7 +30,7 @@ DRIVERS = {
     "vxcan": ("vxcan_c.o", "vxcan_xmit", "drivers/net/rust/vxcan.o"),
     "ifb": ("ifb_c.o", "ifb_xmit", "drivers/net/rust/ifb.o"),
     # The rest of ifb's path: the deferred work of a queue (a tasklet in C).
-    "ifb work": ("ifb_c.o", "ifb_ri_tasklet", "drivers/net/rust/ifb.o", "work_callback"),
+    "ifb work": ("ifb_c.o", "ifb_ri_tasklet", "drivers/net/rust/ifb.o", "tasklet_callback"),
 }
 RUST_ENTRY = "start_xmit_callback"
 

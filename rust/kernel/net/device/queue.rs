@@ -107,7 +107,8 @@ use core::{
 pub trait QueueState: Default + Send + Sync + 'static {
     /// What only the queue's transmit path and its work reach, with the queue's transmit lock
     /// held ([`XmitQueue::locked`], [`QueueGuard::locked`]). It is dropped, and the next value
-    /// made, in process context, when the device is unregistered.
+    /// made, in process context, when the device is unregistered; what a transmit path that
+    /// raced with that put in the next value is dropped when the device is freed.
     type Locked: Default + Send + 'static;
 
     /// What only the queue's work reaches ([`QueueWork::work`]).
@@ -172,8 +173,9 @@ impl Counter {
 /// - `dev` is the device whose private area points to the array this slot is in, and `index`
 ///   this slot's place in it, below `dev->num_tx_queues`.
 /// - `tasklet` was initialised in place by `tasklet_setup` with [`Slot::tasklet_callback`]; the
-///   slot does not move until it is freed, after `tasklet_kill`. Once `dead` is true the driver's
-///   work does not run, and the tasklet is not scheduled by the abstraction.
+///   slot does not move until it is freed, after `tasklet_kill`. Once [`Slot::kill`] returned,
+///   the driver's work does not run again; a transmit path that raced with it may still queue
+///   the tasklet, whose run then returns at once, until the `kill` of `free`.
 /// - `locked` and `busy` are only reached with the transmit lock of queue `index` held, and
 ///   `locked` only while `busy` is true, through the one [`XmitQueue`] or [`QueueGuard`] lent
 ///   then.
@@ -427,9 +429,14 @@ impl<T: Operations> Slot<T> {
         if self.dead.load(Relaxed) {
             return false;
         }
-        // SAFETY: The tasklet is initialised (type invariants); `tasklet_schedule` may be
-        // called from any context, interrupts disabled included (`__tasklet_schedule_common`
-        // disables them).
+        // SAFETY: The tasklet is initialised (type invariants), and it is not freed before this
+        // returns: the callers are the transmit path, which the core runs with bottom halves or
+        // interrupts disabled, an RCU read-side critical section, and the queue's work; the
+        // core waits for RCU readers after `ndo_uninit` (`synchronize_net` in
+        // `unregister_netdevice_many_notify`), and for the device's references
+        // (`netdev_wait_allrefs_any`) before `priv_destructor`, whose `kill` waits for the
+        // work. `tasklet_schedule` may be called from any context, interrupts disabled included
+        // (`__tasklet_schedule_common` disables them).
         unsafe { bindings::tasklet_schedule_new(self.tasklet.get()) }
     }
 
@@ -441,8 +448,10 @@ impl<T: Operations> Slot<T> {
         self.dead.store(true, Release);
         // SAFETY: The tasklet is initialised (type invariants). `tasklet_kill` waits until it is
         // neither scheduled nor running, holding its `TASKLET_STATE_SCHED` bit meanwhile, so
-        // that the running instance cannot schedule it again (kernel/softirq.c); a schedule that
-        // comes after sees `dead` and does not run the work.
+        // that the running instance cannot schedule it again (kernel/softirq.c). A schedule
+        // that comes after (see `schedule`) takes the bit `tasklet_kill` cleared, with the full
+        // ordering of `test_and_clear_wake_up_bit` and `test_and_set_bit`: its run sees `dead`
+        // (`Acquire` in `tasklet_callback`) and does not run the work.
         unsafe { bindings::tasklet_kill(self.tasklet.get()) };
     }
 }
