@@ -88,8 +88,8 @@ run ip link del vxa
 run ip -n can2 link show
 run ip netns del can2
 run rmmod vxcan
-say "modprobe ifb gives the Rust ifb: a shaped flow, a dummy's egress redirected through ifb0 with tbf"
-run modprobe ifb
+say "modprobe ifb numifbs=1 gives the Rust ifb (Debian's modprobe.d says numifbs=0; the command line comes last): a shaped flow, a dummy's egress redirected through ifb0 with tbf"
+run modprobe ifb numifbs=1
 run ip -br link show type ifb
 run modinfo -F filename ifb
 run modprobe dummy numdummies=1

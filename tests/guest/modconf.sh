@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # What distributions do around a module, keyed on its name: modprobe.d lines
 # (Debian's own /usr/lib/modprobe.d/systemd.conf says "options dummy
-# numdummies=0"; options, blacklist, install, softdep written to
+# numdummies=0" and "options ifb numifbs=0"; options, blacklist, install, softdep written to
 # /run/modprobe.d for the test), the kernel command line (the run kernel's
 # second boot passes dummy.numdummies=2, nlmon.bogus=1, vxcan.bogus=1 and
 # ifb.numifbs=1:
@@ -29,7 +29,7 @@ DRIVERS="nlmon dummy vsockmon vxcan ifb"
 if [ "$CMDLINE" = 1 ]; then
 	plan $((2 * (1 + 11) + 1))
 else
-	plan $((2 * (1 + 48) + 1))
+	plan $((2 * (1 + 49) + 1))
 fi
 mkdir -p /run/modprobe.d
 rm -f "$CONF" "$MASK"
@@ -114,8 +114,9 @@ cmdline_checks() {
 
 config_checks() {
 	local d k
-	check "Debian's modprobe.d holds options dummy numdummies=0" yes \
-		bash -c 'modprobe -c | grep -qx "options dummy numdummies=0" && echo yes'
+	check "Debian's modprobe.d holds options dummy numdummies=0 and options ifb numifbs=0" yes \
+		bash -c 'modprobe -c | grep -qx "options dummy numdummies=0" &&
+			modprobe -c | grep -qx "options ifb numifbs=0" && echo yes'
 	for d in $DRIVERS; do
 		check "modprobe -R rtnl-link-$d resolves to $d alone" "$d" modprobe -R "rtnl-link-$d"
 		check "modinfo $d" "$(modinfo_want "$d")" modinfo_fields "$d"
@@ -168,9 +169,13 @@ config_checks() {
 	check "options vxcan bogus=1 reaches vxcan" "ok, vxcan: unknown parameter 'bogus' ignored" \
 		bash -c "echo \"\$(try modprobe vxcan), \$(msg_since $mark \"vxcan: unknown parameter 'bogus' ignored\")\""
 	clean
-	echo "options ifb numifbs=3" >"$CONF"
-	check "options ifb numifbs=3: modprobe ifb gives three" "ok, ifb0 ifb1 ifb2 " \
+	check "modprobe ifb gives none (Debian's options ifb numifbs=0)" "ok, (none)" \
 		bash -c 'echo "$(try modprobe ifb), $(names ifb)"'
+	clean
+	: >"$MASK"
+	echo "options ifb numifbs=3" >"$CONF"
+	check "without Debian's options, options ifb numifbs=3: modprobe ifb gives three" \
+		"ok, ifb0 ifb1 ifb2 " bash -c 'echo "$(try modprobe ifb), $(names ifb)"'
 	clean
 	printf 'blacklist %s\n' $DRIVERS >"$CONF"
 	for k in nlmon dummy vxcan ifb; do

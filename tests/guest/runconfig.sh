@@ -79,8 +79,9 @@ rmmod can_raw
 expect "run: rmmod vxcan" rmmod vxcan
 
 expect "run: ifb is the Rust driver, the only module of its kind" is_rust ifb
-expect "run: modprobe ifb gives ifb0 and ifb1" \
-	bash -c "modprobe ifb && [ \"\$(ip -j link show type ifb | jq -r '.[].ifname' | sort | tr '\n' ' ')\" = 'ifb0 ifb1 ' ]"
+# Debian's modprobe.d says "options ifb numifbs=0"; the command line comes last.
+expect "run: modprobe ifb numifbs=2 gives ifb0 and ifb1" \
+	bash -c "modprobe ifb numifbs=2 && [ \"\$(ip -j link show type ifb | jq -r '.[].ifname' | sort | tr '\n' ' ')\" = 'ifb0 ifb1 ' ]"
 unload ifb
 expect "run: ip link add type ifb autoloads it" \
 	bash -c "ip link add i0 type ifb && [ -d /sys/module/ifb ]"
