@@ -60,6 +60,29 @@ impl DropReason {
     }
 }
 
+/// Reads `skb->len`, for [`SkBuff`] and [`QueuedSkBuff`].
+///
+/// # Safety
+///
+/// `skb` is valid and its length does not change during the call.
+#[inline]
+unsafe fn len(skb: NonNull<bindings::sk_buff>) -> u32 {
+    // SAFETY: By the safety requirements. The field is read through the pointer, not through a
+    // reference to the whole buffer, which others may share.
+    unsafe { (*skb.as_ptr()).len }
+}
+
+/// Reads `skb->skb_iif`, for [`SkBuff`] and [`QueuedSkBuff`].
+///
+/// # Safety
+///
+/// `skb` is valid and its `skb_iif` does not change during the call.
+#[inline]
+unsafe fn iif(skb: NonNull<bindings::sk_buff>) -> i32 {
+    // SAFETY: By the safety requirements.
+    unsafe { bindings::skb_iif(skb.as_ptr()) }
+}
+
 /// A socket buffer handed to a driver's transmit path, `struct sk_buff`.
 ///
 /// A driver receives one in [`Operations::start_xmit`] and must end its life there:
@@ -120,9 +143,8 @@ impl SkBuff {
     #[inline]
     pub fn len(&self) -> u32 {
         // SAFETY: By the type invariants the skb is valid and its length does not change while
-        // the reference is owned; the field is read through the pointer, not a reference to the
-        // whole (possibly shared) buffer.
-        unsafe { (*self.0.as_ptr()).len }
+        // the reference is owned.
+        unsafe { len(self.0) }
     }
 
     /// Returns `true` if the buffer holds no data.
@@ -152,7 +174,7 @@ impl SkBuff {
     #[inline]
     pub fn iif(&self) -> i32 {
         // SAFETY: As in `queue_mapping`.
-        unsafe { bindings::skb_iif(self.0.as_ptr()) }
+        unsafe { iif(self.0) }
     }
 
     /// Makes the buffer one the driver may keep past `start_xmit` and change
@@ -567,7 +589,7 @@ impl QueuedSkBuff {
     #[inline]
     pub fn len(&self) -> u32 {
         // SAFETY: By the type invariants the skb is valid and ours alone.
-        unsafe { (*self.0.as_ptr()).len }
+        unsafe { len(self.0) }
     }
 
     /// Returns `true` if the buffer holds no data.
@@ -588,8 +610,8 @@ impl QueuedSkBuff {
     /// (`skb->skb_iif`), zero if none.
     #[inline]
     pub fn iif(&self) -> i32 {
-        // SAFETY: By the type invariants the skb is valid.
-        unsafe { bindings::skb_iif(self.0.as_ptr()) }
+        // SAFETY: By the type invariants the skb is valid and ours alone.
+        unsafe { iif(self.0) }
     }
 
     /// Sets the index of the device the buffer comes from (`skb->skb_iif`).
