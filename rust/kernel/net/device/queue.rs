@@ -278,19 +278,18 @@ pub(crate) unsafe fn alloc<T: Operations>(dev: *mut bindings::net_device) -> Res
     let n = unsafe { (*dev).num_tx_queues };
     let mut v = KVVec::<Slot<T>>::with_capacity(n as usize, GFP_KERNEL)?;
     for index in 0..n {
-        v.push(
-            Slot {
-                tasklet: Opaque::uninit(),
-                dead: Atomic::new(false),
-                dev,
-                index,
-                busy: Cell::new(false),
-                locked: UnsafeCell::new(Default::default()),
-                deferred: UnsafeCell::new(Default::default()),
-                state: Default::default(),
-            },
-            GFP_KERNEL,
-        )?;
+        let slot = Slot {
+            tasklet: Opaque::uninit(),
+            dead: Atomic::new(false),
+            dev,
+            index,
+            busy: Cell::new(false),
+            locked: UnsafeCell::new(Default::default()),
+            deferred: UnsafeCell::new(Default::default()),
+            state: Default::default(),
+        };
+        // Within the capacity allocated above: the vector never grows.
+        v.push_within_capacity(slot)?;
     }
     let (ptr, len, cap) = v.into_raw_parts();
     for i in 0..len {
