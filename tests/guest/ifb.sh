@@ -18,13 +18,6 @@ IMPLS="ifb_c ifb"
 NS=ifbt
 
 other() { [ "$1" = ifb_c ] && echo ifb || echo ifb_c; }
-# The ifb devices' names in the initial namespace, sorted, or "(none)".
-names() {
-	local n
-	n=$(ip -j link show type ifb | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' ')
-	echo "${n:-(none)}"
-}
-load() { insmod "$(modinfo -n "$1")" "${@:2}"; }
 
 # What user space sees of a device, without what differs between any two.
 attrs() {
@@ -86,23 +79,11 @@ suite() {
 	o=$(other "$m")
 	unload ifb_c ifb dummy
 
-	for n in 0 1 3; do
-		expect "$m: load with numifbs=$n" load "$m" numifbs=$n
-		names >"$OUT/names.$n.$m"
-		expect "$m: rmmod after numifbs=$n" rmmod "$m"
-	done
-	expect "$m: load with numifbs=0 numifbs=1" load "$m" numifbs=0 numifbs=1
-	names >"$OUT/names.repeat.$m"
-	expect "$m: rmmod after numifbs=0 numifbs=1" rmmod "$m"
-	expect "$m: numifbs=0 creates no device" test "$(cat "$OUT/names.0.$m")" = "(none)"
-	expect "$m: a parameter given twice takes the last value" \
-		test "$(cat "$OUT/names.repeat.$m")" = "ifb0 "
-	expect "$m: numifbs=3 creates ifb0..ifb2" \
-		test "$(cat "$OUT/names.3.$m")" = "ifb0 ifb1 ifb2 "
+	count_param "$m" ifb numifbs
 	modfields "$m" >"$OUT/modinfo.$m"
 
 	expect "$m: load without parameters" load "$m"
-	expect "$m: default numifbs=2 creates ifb0 and ifb1" test "$(names)" = "ifb0 ifb1 "
+	expect "$m: default numifbs=2 creates ifb0 and ifb1" test "$(names ifb)" = "ifb0 ifb1 "
 	expect_exclusive "$m" "$o" "$OUT/second.$m"
 	udevadm settle
 	attrs ifb0 >"$OUT/attrs.load.$m" 2>&1
@@ -234,7 +215,7 @@ for _ in range(7): s.sendto(b"y" * 50, ("192.0.2.2", 9))'
 	expect "$m: rmmod under traffic" rmmod "$m"
 	wait
 	expect "$m: every device gone with the module" \
-		bash -c "[ '$(names)' = '(none)' ] && ! ip -n $NS link show r0"
+		bash -c "[ '$(names ifb)' = '(none)' ] && ! ip -n $NS link show r0"
 	ip netns del "$NS"
 	rmmod dummy
 	expect "$m: nothing holds the module any more" bash -c "! [ -d /sys/module/$m ]"

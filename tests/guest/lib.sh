@@ -60,6 +60,43 @@ errmsg() {
 	fi
 }
 
+# names KIND: the devices of that link kind in this namespace, sorted, or
+# "(none)".
+names() {
+	local n
+	n=$(ip -j link show type "$1" | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' ')
+	echo "${n:-(none)}"
+}
+
+# load MODULE [PARAM...]: loads a module bypassing modprobe's configuration:
+# Debian's systemd ships "options dummy numdummies=0" and "options ifb
+# numifbs=0", which apply to the module of that name (the Rust one here) and
+# not to the C test modules (tests/guest/modconf.sh checks that configuration).
+load() { insmod "$(modinfo -n "$1")" "${@:2}"; }
+
+# count_param MODULE KIND PARAM: the parameter that says how many devices of
+# KIND MODULE makes at load. MODULE is loaded with PARAM=0, 1 and 3 and with
+# PARAM=0 PARAM=3 (neither value the default), each time without modprobe's
+# configuration; the devices each load gives are written to
+# $OUT/names.{0,1,3,repeat}.MODULE. Checks that 0 gives none, 3 gives three,
+# and a parameter given twice its last value.
+count_param() {
+	local m=$1 k=$2 p=$3 n
+	for n in 0 1 3; do
+		expect "$m: load with $p=$n" load "$m" "$p=$n"
+		names "$k" >"$OUT/names.$n.$m"
+		expect "$m: rmmod after $p=$n" rmmod "$m"
+	done
+	expect "$m: load with $p=0 $p=3" load "$m" "$p=0" "$p=3"
+	names "$k" >"$OUT/names.repeat.$m"
+	expect "$m: rmmod after $p=0 $p=3" rmmod "$m"
+	expect "$m: $p=0 creates no device" test "$(cat "$OUT/names.0.$m")" = "(none)"
+	expect "$m: $p=3 creates ${k}0..${k}2" \
+		test "$(cat "$OUT/names.3.$m")" = "${k}0 ${k}1 ${k}2 "
+	expect "$m: a parameter given twice takes the last value" \
+		test "$(cat "$OUT/names.repeat.$m")" = "${k}0 ${k}1 ${k}2 "
+}
+
 mod_loaded() { [ -d "/sys/module/$1" ]; }
 mod_refcnt() { cat "/sys/module/$1/refcnt" 2>/dev/null || echo none; }
 link_absent() { ! ip link show "$1" >/dev/null 2>&1; }

@@ -34,11 +34,6 @@ fi
 mkdir -p /run/modprobe.d
 rm -f "$CONF" "$MASK"
 
-names() { # names KIND: the devices of that kind, sorted, or "(none)"
-	local n
-	n=$(ip -j link show type "$1" | jq -r '.[]?.ifname // empty' | sort | tr '\n' ' ')
-	echo "${n:-(none)}"
-}
 clean() {
 	ip link del d0 2>/dev/null
 	ip link del mon0 2>/dev/null
