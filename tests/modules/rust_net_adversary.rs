@@ -56,6 +56,8 @@ module! {
     license: "GPL",
 }
 
+include!("common.rs");
+
 /// Defines a link type whose devices swallow what they are sent, with the given tap, device
 /// type (if the setup sets one) and callbacks.
 macro_rules! adversary {
@@ -203,10 +205,9 @@ impl rtnl::Link for Limits {
 /// driver could: reads the peer while either end may be deleted, counts what it is sent on
 /// both ends, turns the peer's carrier on and off whatever its state, and fails `stop`.
 ///
-/// Its kind is `veth` (the test kernel has no veth), so that `ip link add A type veth peer name
-/// B` makes pairs: `ip` knows how to ask for a peer only for the kinds it knows. Setting the MTU
-/// of one of its devices to 1281 (1282) makes the next (second next) `init` of the kind fail:
-/// the peer's, or the first end's after the peer was registered.
+/// Its kind is `veth` (`veth_link!`). Setting the MTU of one of its devices to 1281 (1282) makes
+/// the next (second next) `init` of the kind fail: the peer's, or the first end's after the peer
+/// was registered.
 struct Pair;
 
 /// The number of `init`s of `Pair` to let pass, plus one, before one fails; zero for none.
@@ -280,21 +281,7 @@ impl device::Operations for Pair {
     }
 }
 
-#[vtable]
-impl ethtool::Operations for Pair {}
-
-#[vtable]
-impl rtnl::Link for Pair {
-    const KIND: &'static CStr = c"veth";
-    const MAX_TYPE: u16 = 1;
-    const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
-    const PEER_TYPE: Option<u16> = Some(1);
-
-    fn setup(dev: &mut SetupDevice<Self>) {
-        dev.ether_setup();
-        dev.eth_hw_addr_random();
-    }
-}
+veth_link!(Pair);
 
 #[pin_data]
 struct Adversary {
@@ -314,16 +301,6 @@ struct Adversary {
     limits: rtnl::Registration<Limits>,
     #[pin]
     pair: rtnl::Registration<Pair>,
-}
-
-/// Registers the link type `T` for as long as the module is loaded.
-///
-/// The module registers several link types, which `module_rtnl_link!` does not do: this is what
-/// the macro writes for one, and the only `unsafe` of the module.
-fn register<T: rtnl::Link>() -> impl PinInit<rtnl::Registration<T>, Error> {
-    // SAFETY: Only called by the module's init, whose fields the registrations are: they are
-    // dropped by its exit (or by the init, if it fails), in process context with no lock held.
-    unsafe { rtnl::Registration::new() }
 }
 
 impl kernel::InPlaceModule for Adversary {

@@ -5,8 +5,9 @@
 //! Each link type keeps buffers past `start_xmit` in its queues' state, as ifb does, and then
 //! misuses what it keeps, without `unsafe`: it never hands them on, its work asks to run again
 //! forever, it asks for its queue twice, it sends buffers back to itself or to the receive path
-//! of its peer in another namespace, its `init` fails after the queues' state was made. `tests/guest/adversary.sh` drives them under traffic in the
-//! debug test kernel and deletes them, and the boot's checks find no splat, hang or leak.
+//! of its peer in another namespace, its `init` fails after the queues' state was made.
+//! `tests/guest/adversary.sh` drives them under traffic in the debug test kernel and deletes
+//! them, and the boot's checks find no splat, hang or leak.
 
 use kernel::{
     net::{
@@ -43,6 +44,8 @@ module! {
     description: "Adversarial safe drivers for the transmit queues of the Rust network abstractions",
     license: "GPL",
 }
+
+include!("common.rs");
 
 /// Every queue keeps what it is sent in `Locked`, and what its work took in `Work`.
 #[derive(Default)]
@@ -151,8 +154,7 @@ queued!(
 /// other, which may be in another namespace (the buffer is then scrubbed), while either end or
 /// its namespace is deleted.
 ///
-/// Its kind is `veth` (the test kernel has no veth), so that `ip link add A type veth peer name
-/// B` makes pairs: `ip` knows how to ask for a peer only for the kinds it knows.
+/// Its kind is `veth` (`veth_link!`).
 struct Pair;
 
 #[vtable]
@@ -201,21 +203,7 @@ impl device::Operations for Pair {
     }
 }
 
-#[vtable]
-impl ethtool::Operations for Pair {}
-
-#[vtable]
-impl rtnl::Link for Pair {
-    const KIND: &'static CStr = c"veth";
-    const MAX_TYPE: u16 = 1;
-    const POLICY: &'static [Policy] = &[Policy::unspec(), Policy::ifinfomsg()];
-    const PEER_TYPE: Option<u16> = Some(1);
-
-    fn setup(dev: &mut SetupDevice<Self>) {
-        dev.ether_setup();
-        dev.eth_hw_addr_random();
-    }
-}
+veth_link!(Pair);
 
 #[pin_data]
 struct Queues {
@@ -229,16 +217,6 @@ struct Queues {
     init_fails: rtnl::Registration<InitFails>,
     #[pin]
     pair: rtnl::Registration<Pair>,
-}
-
-/// Registers the link type `T` for as long as the module is loaded.
-///
-/// The module registers several link types, which `module_rtnl_link!` does not do: this is what
-/// the macro writes for one, and the only `unsafe` of the module.
-fn register<T: rtnl::Link>() -> impl PinInit<rtnl::Registration<T>, Error> {
-    // SAFETY: Only called by the module's init, whose fields the registrations are: they are
-    // dropped by its exit (or by the init, if it fails), in process context with no lock held.
-    unsafe { rtnl::Registration::new() }
 }
 
 impl kernel::InPlaceModule for Queues {
