@@ -8,11 +8,13 @@
 # the tc-mirred(8) examples do) in a namespace of its own, without IPv6, so
 # that nothing else is counted: egress traffic of a dummy device, shaped by a
 # tbf qdisc on the ifb device, and ingress traffic of the namespace's
-# loopback device, handed up the stack again by the ifb device.
+# loopback device, handed up the stack again by the ifb device; and a burst
+# longer than the ifb device's queue, which it stops until its work has caught
+# up.
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan $((2 * 32 + 12))
+plan $((2 * 33 + 13))
 CYCLES=${CYCLES:-100}
 IMPLS="ifb_c ifb"
 NS=ifbt
@@ -176,6 +178,26 @@ for _ in range(7): s.sendto(b"y" * 50, ("192.0.2.2", 9))'
 		grep -qx 'received 100' "$OUT/ingress.$m"
 	ns tc qdisc del dev lo clsact
 
+	# A burst longer than the queue: a plug qdisc on the ifb device holds 200
+	# datagrams, then lets them all go at once, from one softirq, before the
+	# ifb device's work can run. The ifb device stops its queue at 32
+	# (tx_queue_len), which leaves the rest in the qdisc, and wakes it once its
+	# work has handed them on; a queue never woken would keep them there.
+	ns tc qdisc replace dev r0 root plug limit 100000
+	n=$(stat r0 tx_packets)
+	udp_send 200 198.51.100.2
+	{
+		echo "held: $(($(stat r0 tx_packets) - n)) sent, $(ns tc -s -j qdisc show dev r0 | jq '.[0].qlen') in the qdisc"
+		ns tc qdisc change dev r0 root plug release_indefinite
+		sleep 1
+		echo "released: $(($(stat r0 tx_packets) - n)) sent"
+		ns tc -s -j qdisc show dev r0 | jq -c '.[] | {kind, packets, drops, backlog, qlen}'
+	} >"$OUT/burst.$m"
+	expect "$m: a burst: 200 held, then all sent on" bash -c "
+		grep -qx 'held: 0 sent, 200 in the qdisc' '$OUT/burst.$m' &&
+		grep -qx 'released: 200 sent' '$OUT/burst.$m' &&
+		grep -q '\"packets\":200,\"drops\":0,\"backlog\":0,' '$OUT/burst.$m'"
+
 	# Several queues: the flows of several sockets spread over them.
 	ns tc filter del dev e0 egress
 	ip -n "$NS" link add r4 numtxqueues 4 type ifb
@@ -227,6 +249,6 @@ done
 
 # names.0, names.3 and names.repeat are compared with what C gives above.
 for f in names.1 modinfo attrs.load attrs.user attrs.mq attrs.rxq err.add unredirected \
-	egress ingress mq second; do
+	egress ingress burst mq second; do
 	same "C and Rust agree: $f" "$OUT/$f.ifb_c" "$OUT/$f.ifb"
 done
