@@ -138,8 +138,15 @@ impl device::Operations for Ifb {
                 dev.stats_inc(Stat::RxDropped);
                 return;
             }
+            // A buffer that another holder shares is cloned (`skb_share_check`), where C ifb
+            // queues it as it is. pktgen hands over such buffers, its own with a user of its own,
+            // when an ingress redirect (tc `mirred`, BPF) sends here what it injects, which the
+            // redirect does not clone. In a `burst` of pktgen's `netif_receive` mode, C's
+            // queueing ends the burst after one packet, as pktgen then sees a user it did not
+            // expect; the clone lets pktgen go on with its buffer, which the redirect changed
+            // (its `dev` is this device): the rest of the burst is received here.
             let Some(skb) = skb.into_queued() else {
-                // Not reached: ifb takes no shared buffers (no `IFF_TX_SKB_SHARING`).
+                // The clone could not be allocated.
                 dev.stats_inc(Stat::RxDropped);
                 return;
             };
