@@ -41,7 +41,7 @@ module! {
     type: Queues,
     name: "rust_net_queues",
     authors: ["Rust for Linux Contributors"],
-    description: "Adversarial safe drivers for the transmit queues of the Rust network abstractions",
+    description: "Adversarial safe drivers for the Rust network abstractions' transmit queues",
     license: "GPL",
 }
 
