@@ -477,6 +477,7 @@ impl UniqueSkBuff {
     /// (`CanSkBuff::netif_rx`): an Ethernet frame also needs `eth_type_trans` and headroom for
     /// the headers a bridge pushes back, and `netif_rx` from netpoll's transmit path, which
     /// runs with interrupts off, enables bottom halves there.
+    #[cfg(CONFIG_CAN)]
     #[inline]
     pub(crate) fn netif_rx(self, dev: &NetDev) -> RxResult {
         let this = ManuallyDrop::new(self);
