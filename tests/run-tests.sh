@@ -385,11 +385,17 @@ b_ifb=$((600 + 6 * CYCLES))
 b_peers=$((FULL ? 3600 : 500))
 b_adversary=500
 b_bench=240
+# Fault injection: about a second a fault (ifb's add, 154 faults, 154 s;
+# vxcan's deletion, 50 faults, 91 s). make test's round, the first 40 faults
+# of each add and each deletion whole, is about 1000 s; every operation to
+# its end (make test-full) about 8000.
+b_faults=$((FULL ? 24000 : 3000))
 GUEST_ENV="BENCH_LOAD=$CACHE/bench/load BENCH_PAIRS=1 BENCH_PKTS=50000 BENCH_NL=500 BENCH_VSOCK=250 BENCH_IFB=2000" \
 	boot test "$BUILD_TEST" \
-	$((600 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_vxcan + b_ifb + b_adversary + b_bench + b_peers)) "" \
+	$((600 + b_nlmon + b_sample + b_dummy + b_vsockmon + b_vxcan + b_ifb + b_adversary + b_bench + b_peers +
+		b_faults)) "" \
 	--kmemleak nlmon:$b_nlmon sample:$b_sample dummy:$b_dummy vsockmon:$b_vsockmon vxcan:$b_vxcan \
-	ifb:$b_ifb adversary:$b_adversary bench:$b_bench peers:$b_peers
+	ifb:$b_ifb adversary:$b_adversary bench:$b_bench peers:$b_peers faults:$b_faults
 count_kunit "$CACHE/out-test" test
 nlmon_decoded "$CACHE/out-test"
 count_verdicts "test: benchmark summary" python3 "$top/tests/lib/bench.py" "$CACHE/out-test/bench.tsv" 1

@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Systematic fault injection: for each driver, C and Rust, each operation
+# runs again and again with its 1st, 2nd, 3rd, ... slab or page allocation
+# failing, until it completes without reaching the fault (faults.py, whose
+# result per operation is $OUT/faults.MODULE.OP). Each fault must leave the
+# operation either done with success or undone with an error, and nothing
+# behind (faults.py checks after every step); C and Rust must answer the
+# faults of an operation with the same outcomes.
+# FULL=1 (make test-full) runs every operation to its end; make test two,
+# where driver code runs on the way to a failure and on the way back: the
+# first 40 faults of "ip link add" (the device's allocation, the driver's
+# setup and ndo_init, the registration's first steps, each undone), and the
+# whole deletion. OP:N stops OP after its first N faults (faults.py LIMIT).
+set -u
+. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+DRIVERS=${FAULT_DRIVERS:-"nlmon dummy ifb vsockmon vxcan"}
+if [ "${FULL:-0}" = 1 ]; then
+	OPS="load add up down mtu address netns del rmmod"
+else
+	OPS="add:40 del"
+fi
+OPS=${FAULT_OPS:-$OPS}
+nops() { local n; n=$(echo $OPS | wc -w); [ "$1" = vxcan ] && n=$((n + 1)); echo $n; }
+total=0
+for d in $DRIVERS; do total=$((total + 3 * $(nops $d))); done
+plan $((total + 1))
+
+ops() { echo $OPS; [ "$1" = vxcan ] && echo delpeer; }
+
+# Only the faults this suite asks for: allocations that may sleep fail too
+# (syzkaller's setting), order-0 pages too, without a report per fault.
+dbg=/sys/kernel/debug
+for f in failslab fail_page_alloc; do
+	echo N >"$dbg/$f/ignore-gfp-wait"
+	echo 0 >"$dbg/$f/verbose"
+done
+echo 0 >"$dbg/fail_page_alloc/min-order"
+# kmemleak records every allocation in an object of its own; that one failing
+# only sends kmemleak to its static pool, so it is no fault point of the
+# operation: faults with kmemleak's __alloc_object (mm/kmemleak.c, where its
+# mem_pool_alloc is inlined) on the stack are not counted.
+# The addresses come from the build's System.map (the test kernel is not
+# relocated: no RANDOMIZE_BASE), reading /proc/kallsyms here takes minutes.
+kl=$(awk '$3 == "__alloc_object" { a = $1; next } a { print a, $1; exit }' \
+	"/lib/modules/$(uname -r)/build/System.map")
+for f in failslab fail_page_alloc; do
+	echo "0x${kl% *}" >"$dbg/$f/reject-start"
+	echo "0x${kl#* }" >"$dbg/$f/reject-end"
+done
+# The kernel's messages about the failed allocations (thousands) go to its
+# log only: printed on the emulated serial console they would slow each step.
+dmesg -n 1
+restore() {
+	echo "rust-net-tests: fault injection off" >/dev/kmsg
+	dmesg -n 7
+	for f in failslab fail_page_alloc; do
+		echo Y >"$dbg/$f/ignore-gfp-wait"
+		echo 2 >"$dbg/$f/verbose"
+	done
+	echo 1 >"$dbg/fail_page_alloc/min-order"
+	for f in failslab fail_page_alloc; do
+		echo 0 >"$dbg/$f/reject-start"
+		echo 0 >"$dbg/$f/reject-end"
+	done
+	ip netns del faults 2>/dev/null
+}
+trap restore EXIT
+# Between these marks the kernel's reports of failed allocations are the
+# suite's doing (splats in tests/lib/vm.sh).
+echo "rust-net-tests: fault injection on" >/dev/kmsg
+expect "fault injection: fail-nth and debugfs controls present" \
+	test -w /proc/thread-self/fail-nth -a "$(cat $dbg/failslab/ignore-gfp-wait)" = N -a -n "$kl"
+ip netns add faults
+# What the modules need loaded beside them (faults.py loads the module file
+# itself, without modprobe).
+modprobe can 2>/dev/null
+for m in vxcan_c vxcan; do
+	for dep in $(modinfo -F depends "$m" | tr ',' ' '); do modprobe "$dep"; done
+done
+
+for d in $DRIVERS; do
+	for m in ${d}_c $d; do
+		unload ${d}_c $d
+		for spec in $(ops $d); do
+			op=${spec%%:*}
+			f=$OUT/faults.$m.$op
+			timeout -k 10 1800 python3 "$HERE/faults.py" "$d" "$m" $(echo "$spec" | tr : ' ') \
+				>"$f" 2>"$f.err"
+			echo "FAULTS $m $op: $(jq -c '{points, seconds, bad}' "$f" 2>&1)"
+			# One whole result (an empty file is not one), with a count and
+			# no broken rule.
+			why=$(jq -r -s 'if length != 1 then "no whole result (\(length) objects)"
+				elif .[0].points == null then "no count of its faults"
+				else .[0].bad | join("; ") end' "$f" 2>&1)
+			if [ -z "$why" ]; then
+				pass "$m: $op: each fault fails cleanly"
+			else
+				fail "$m: $op: each fault fails cleanly" "$(head -c 400 <<<"$why") $(tail -n 3 "$f.err")"
+			fi
+		done
+		unload $m
+	done
+	# C and Rust: the same outcomes. Not fault by fault: the count of an
+	# operation's fault points varies by a few from one run to the next
+	# (a slab that needs a new page, an array that needs a new node), and
+	# the outcomes with it; the faults and what each gave are in the files.
+	for spec in $(ops $d); do
+		op=${spec%%:*}
+		for m in ${d}_c $d; do
+			jq -r '.steps[] | join(" ")' "$OUT/faults.$m.$op" 2>/dev/null |
+				sort | uniq -c >"$OUT/faults.$m.$op.outcomes"
+			awk '{ $1 = ""; print }' "$OUT/faults.$m.$op.outcomes" >"$OUT/faults.$m.$op.set"
+		done
+		same "$d: $op: C and Rust give the same outcomes" \
+			"$OUT/faults.${d}_c.$op.set" "$OUT/faults.$d.$op.set"
+	done
+done
