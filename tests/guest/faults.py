@@ -294,13 +294,15 @@ class Op:
     or a description of anything else."""
 
     netns = False
+    # Whether the device the operation starts from is up.
+    up = False
 
     def __init__(self, drv):
         self.drv = drv
 
     def prepare(self):
         self.drv.load()
-        self.drv.add()
+        self.drv.add(up=self.up)
 
     def run(self, fail, n):
         """Makes the call with the n-th allocation failing (n = 0: none).
@@ -371,9 +373,7 @@ class Up(Op):
 
 
 class Down(Op):
-    def prepare(self):
-        self.drv.load()
-        self.drv.add(up=True)
+    up = True
 
     def request(self):
         return self.drv.nl.setlink(DEV, 0, IFF_UP)
@@ -413,10 +413,7 @@ class Address(Op):
 
 class Netns(Op):
     netns = True
-
-    def prepare(self):
-        self.drv.load()
-        self.drv.add(up=True)
+    up = True
 
     def request(self):
         fd = os.open(f"/run/netns/{NETNS}", os.O_RDONLY)
@@ -438,10 +435,7 @@ class Netns(Op):
 
 class Del(Op):
     target = DEV
-
-    def prepare(self):
-        self.drv.load()
-        self.drv.add(up=True)
+    up = True
 
     def request(self):
         return self.drv.nl.dellink(self.target)
