@@ -106,12 +106,16 @@ for d in $DRIVERS; do
 	# operation's fault points varies by a few from one run to the next
 	# (a slab that needs a new page, an array that needs a new node), and
 	# the outcomes with it; the faults and what each gave are in the files.
+	# An ack lost to its fault ("(ack)") is left out: the operation was over
+	# by then, and whether the ack's allocations were fault points at all
+	# varied (dummy_c's deletion: three in one run, none in another).
 	for spec in $(ops $d); do
 		op=${spec%%:*}
 		for m in ${d}_c $d; do
 			jq -r '.steps[] | join(" ")' "$OUT/faults.$m.$op" 2>/dev/null |
 				sort | uniq -c >"$OUT/faults.$m.$op.outcomes"
-			awk '{ $1 = ""; print }' "$OUT/faults.$m.$op.outcomes" >"$OUT/faults.$m.$op.set"
+			awk '$2 !~ /\(ack\)$/ { $1 = ""; print }' "$OUT/faults.$m.$op.outcomes" \
+				>"$OUT/faults.$m.$op.set"
 		done
 		same "$d: $op: C and Rust give the same outcomes" \
 			"$OUT/faults.${d}_c.$op.set" "$OUT/faults.$d.$op.set"
