@@ -104,20 +104,33 @@ for d in $DRIVERS; do
 	done
 	# C and Rust: the same outcomes. Not fault by fault: the count of an
 	# operation's fault points varies by a few from one run to the next
-	# (a slab that needs a new page, an array that needs a new node), and
-	# the outcomes with it; the faults and what each gave are in the files.
+	# (a slab that needs a new page, an array that needs a new node), which
+	# shifts the outcomes after it; the faults and what each gave are in the
+	# files. So each outcome of one must be an outcome of the other, and of
+	# an operation stopped after its first N faults, the outcomes of the
+	# first N - 10 must be among the other's N (vxcan's add: Rust's 33rd
+	# fault failed the device's name, EINVAL, C's was after its 40th).
 	# An ack lost to its fault ("(ack)") is left out: the operation was over
 	# by then, and whether the ack's allocations were fault points at all
 	# varied (dummy_c's deletion: three in one run, none in another).
 	for spec in $(ops $d); do
 		op=${spec%%:*}
+		win=100000
+		[ "$op" != "$spec" ] && win=$((${spec#*:} - 10))
 		for m in ${d}_c $d; do
-			jq -r '.steps[] | join(" ")' "$OUT/faults.$m.$op" 2>/dev/null |
+			jq -r '.steps[] | .[0:2] | join(" ")' "$OUT/faults.$m.$op" 2>/dev/null |
 				sort | uniq -c >"$OUT/faults.$m.$op.outcomes"
-			awk '$2 !~ /\(ack\)$/ { $1 = ""; print }' "$OUT/faults.$m.$op.outcomes" \
-				>"$OUT/faults.$m.$op.set"
 		done
-		same "$d: $op: C and Rust give the same outcomes" \
-			"$OUT/faults.${d}_c.$op.set" "$OUT/faults.$d.$op.set"
+		why=$(jq -r -s --argjson w "$win" '
+			def outs(n): [.steps[:n][] | select(.[0] | endswith("(ack)") | not) |
+				.[0:2] | join(" ")] | unique;
+			((.[0] | outs($w)) - (.[1] | outs(100000)) | map("C only: " + .)) +
+			((.[1] | outs($w)) - (.[0] | outs(100000)) | map("Rust only: " + .)) |
+			join("; ")' "$OUT/faults.${d}_c.$op" "$OUT/faults.$d.$op" 2>&1)
+		if [ -z "$why" ]; then
+			pass "$d: $op: C and Rust give the same outcomes"
+		else
+			fail "$d: $op: C and Rust give the same outcomes" "$(head -c 400 <<<"$why")"
+		fi
 	done
 done
