@@ -262,14 +262,16 @@ class Driver:
             if r != "ok":
                 raise Failure(f"up: {r}")
 
-    def remove_all(self):
-        """Deletes the devices a step made, here and in the other namespace."""
+    def remove_all(self, netns=False):
+        """Deletes the devices a step made, and with netns the one it may
+        have moved to the other namespace."""
         for d in sorted(devices() - self.base):
             if os.path.exists(f"/sys/class/net/{d}"):
                 r = self.nl.call(self.nl.dellink(d))
                 if r != "ok":
                     raise Failure(f"del {d}: {r}")
-        subprocess.run(["ip", "-n", NETNS, "link", "del", DEV], capture_output=True)
+        if netns:
+            subprocess.run(["ip", "-n", NETNS, "link", "del", DEV], capture_output=True)
 
     def leftovers(self, netns):
         """What a step left behind once its devices are removed."""
@@ -416,15 +418,14 @@ class Netns(Op):
     up = True
 
     def request(self):
-        fd = os.open(f"/run/netns/{NETNS}", os.O_RDONLY)
-        self.fds = fd
-        return self.drv.nl.setlink(DEV, attrs=nla(IFLA_NET_NS_FD, struct.pack("=I", fd)))
+        return self.drv.nl.setlink(DEV, attrs=nla(IFLA_NET_NS_FD, struct.pack("=I", self.fd)))
 
     def run(self, fail, n):
+        self.fd = os.open(f"/run/netns/{NETNS}", os.O_RDONLY)
         try:
             return super().run(fail, n)
         finally:
-            os.close(self.fds)
+            os.close(self.fd)
 
     def state(self):
         here = os.path.exists(f"/sys/class/net/{DEV}")
@@ -473,7 +474,7 @@ def step(drv, op, fail, n):
     state = op.state()
     if not consistent(outcome, state):
         bad.append(f"{f'fault {n}' if hit else 'no fault'}: {outcome} but {state}")
-    drv.remove_all()
+    drv.remove_all(op.netns)
     left = drv.leftovers(op.netns)
     if isinstance(op, (Load, Rmmod)):
         drv.unload()
@@ -510,7 +511,7 @@ def main():
     except (Failure, OSError) as e:
         bad.append(f"fault {n}: {e}")
     try:
-        drv.remove_all()
+        drv.remove_all(op.netns)
         drv.unload()
     except (Failure, OSError) as e:
         bad.append(f"final clean-up: {e}")
