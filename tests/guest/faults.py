@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Systematic fault injection into one operation of one driver.
 
-Usage: faults.py DRIVER MODULE OP [LIMIT]
+Usage: faults.py DRIVER MODULE OP [LIMIT] [--at N,N,...]
 
 DRIVER is a link kind of the table below, MODULE the module that implements
 it (the C test module or the Rust driver), OP one of the operations of OPS.
@@ -10,7 +10,8 @@ For n = 1, 2, 3, ... the operation runs with /proc/thread-self/fail-nth set
 to n, so that the n-th slab or page allocation this task makes in the kernel
 fails (Documentation/fault-injection/fault-injection.rst); the loop ends at
 the first n the operation completes without reaching; with LIMIT, after
-the first LIMIT faults, with one more run of the operation without a fault.
+the first LIMIT faults, with one more run of the operation without a fault;
+with --at, only at the faults listed (each step then ends with its n).
 
 Each step prepares the operation's starting state without faults, runs the
 operation (one system call: sendmsg on rtnetlink, finit_module or
@@ -484,10 +485,18 @@ def step(drv, op, fail, n):
 
 
 def main():
-    kind, module, opname = sys.argv[1:4]
+    args = sys.argv[1:]
+    # --at N,N,...: only these faults, each once (faults.sh's second look
+    # at an outcome the other implementation gave and this one did not).
+    at = None
+    if "--at" in args:
+        i = args.index("--at")
+        at = [int(n) for n in args[i + 1].split(",")]
+        del args[i:i + 2]
+    kind, module, opname = args[:3]
     # A bounded run (make test) stops after the first LIMIT faults and runs
     # the operation once more without one.
-    limit = int(sys.argv[4]) if len(sys.argv) > 4 else None
+    limit = int(args[3]) if len(args) > 3 else None
     drv = Driver(kind, module)
     op = CLASSES[opname](drv)
     fail = FailNth()
@@ -496,7 +505,12 @@ def main():
     start = time.monotonic()
     n = 0
     try:
-        while True:
+        if at is not None:
+            for n in at:
+                result, _, broke = step(drv, op, fail, n)
+                steps.append(result + [n])
+                bad += broke
+        while at is None:
             n += 1
             capped = limit is not None and n > limit
             result, hit, broke = step(drv, op, fail, 0 if capped else n)
@@ -516,8 +530,8 @@ def main():
     except (Failure, OSError) as e:
         bad.append(f"final clean-up: {e}")
     json.dump({"driver": kind, "module": module, "op": opname, "points": points,
-               "limit": limit, "seconds": round(time.monotonic() - start, 1), "steps": steps,
-               "bad": bad}, sys.stdout)
+               "limit": limit, "at": at, "seconds": round(time.monotonic() - start, 1),
+               "steps": steps, "bad": bad}, sys.stdout)
     print()
 
 
