@@ -68,6 +68,8 @@ DRIVERS = {
 OPS = ["load", "add", "up", "down", "mtu", "address", "netns", "del", "delpeer", "rmmod"]
 
 libc = ctypes.CDLL(None, use_errno=True)
+# With FAULT_VERBOSE (faults.sh), each step is marked in the kernel log.
+TRACE = bool(os.environ.get("FAULT_VERBOSE"))
 
 
 def ename(e):
@@ -471,6 +473,10 @@ def step(drv, op, fail, n):
     and the rules it broke."""
     bad = []
     op.prepare()
+    if TRACE:
+        # The fault's report (FAULT_VERBOSE) follows this line in the log.
+        with open("/dev/kmsg", "w") as f:
+            f.write(f"faults: {drv.module} {type(op).__name__.lower()} fault {n}\n")
     outcome, hit = op.run(fail, n)
     state = op.state()
     if not consistent(outcome, state):

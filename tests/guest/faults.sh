@@ -12,6 +12,9 @@
 # first 40 faults of "ip link add" (the device's allocation, the driver's
 # setup and ndo_init, the registration's first steps, each undone), and the
 # whole deletion. OP:N stops OP after its first N faults (faults.py LIMIT).
+# For a developer: FAULT_DRIVERS and FAULT_OPS choose, FAULT_VERBOSE=2 puts
+# each injected fault's stack in the kernel log after a line that names its
+# step (the log check then reports those stacks).
 set -u
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +36,7 @@ plan $((total + 1))
 dbg=/sys/kernel/debug
 for f in failslab fail_page_alloc; do
 	echo N >"$dbg/$f/ignore-gfp-wait"
-	echo 0 >"$dbg/$f/verbose"
+	echo ${FAULT_VERBOSE:-0} >"$dbg/$f/verbose"
 done
 echo 0 >"$dbg/fail_page_alloc/min-order"
 # Faults that are no fault points of the operation are not counted, by the
