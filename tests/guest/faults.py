@@ -21,9 +21,10 @@ left: no device beyond those there before, no device in the namespace the
 devices are moved to, the module's reference count back to 0.
 
 Prints one JSON object: the number of fault points (steps that reached their
-fault; with LIMIT, the number of faults tried), each step's outcome ("ok", an errno name, "ENOBUFS(ack)" where the
-ack itself could not be allocated, and the extack text if any) with the state
-the operation left ("done" or "undone"), and the steps that broke a rule:
+fault; with LIMIT, the number of faults tried), each step's outcome ("ok", an
+errno name, "ENOBUFS(ack)" where the ack itself could not be allocated, and
+the extack text if any) with the state the operation left ("done" or
+"undone"), and the steps that broke a rule:
 an error that left the operation done, a success that left it undone, a
 state that is neither, or something left behind.
 """
@@ -393,7 +394,8 @@ class Mtu(Op):
         self.old = read(f"/sys/class/net/{DEV}/mtu")
 
     def request(self):
-        return self.drv.nl.setlink(DEV, attrs=nla(IFLA_MTU, struct.pack("=I", self.drv.conf["mtu"])))
+        mtu = struct.pack("=I", self.drv.conf["mtu"])
+        return self.drv.nl.setlink(DEV, attrs=nla(IFLA_MTU, mtu))
 
     def state(self):
         mtu = read(f"/sys/class/net/{DEV}/mtu")
@@ -409,7 +411,8 @@ class Address(Op):
         self.old = read(f"/sys/class/net/{DEV}/address")
 
     def request(self):
-        return self.drv.nl.setlink(DEV, attrs=nla(IFLA_ADDRESS, bytes.fromhex(self.NEW.replace(":", ""))))
+        addr = bytes.fromhex(self.NEW.replace(":", ""))
+        return self.drv.nl.setlink(DEV, attrs=nla(IFLA_ADDRESS, addr))
 
     def state(self):
         addr = read(f"/sys/class/net/{DEV}/address")
