@@ -60,10 +60,20 @@ reject() {
 	echo "0x${2% *}" >"$dbg/$1/reject-start"
 	echo "0x${2#* }" >"$dbg/$1/reject-end"
 }
+# - failslab, while a device moves to another namespace: device_rename().
+#   7.3's __dev_change_net_namespace() (net/core/dev.c) has no way back once
+#   the device has left its namespace: device_rename() failing there is a
+#   WARN_ON(err) and leaves the device's sysfs directory behind in the old
+#   namespace, whatever the driver. The move's faults stop short of it;
+#   kmemleak's records are fault points then, each of them only an "ok".
 kl=$(range __alloc_object)
 ns=$(range new_slab)
-reject failslab "$kl"
+dr=$(range device_rename)
 reject fail_page_alloc "$ns"
+# reject_for OP: the failslab range for OP.
+reject_for() {
+	if [ "$1" = netns ]; then reject failslab "$dr"; else reject failslab "$kl"; fi
+}
 # The kernel's messages about the failed allocations (thousands) go to its
 # log only: printed on the emulated serial console they would slow each step.
 dmesg -n 1
@@ -87,7 +97,7 @@ trap restore EXIT
 echo "rust-net-tests: fault injection on" >/dev/kmsg
 expect "fault injection: fail-nth and debugfs controls present" \
 	test -w /proc/thread-self/fail-nth -a "$(cat $dbg/failslab/ignore-gfp-wait)" = N \
-	-a -n "$kl" -a -n "$ns"
+	-a -n "$kl" -a -n "$ns" -a -n "$dr"
 ip netns add faults
 # What the modules need loaded beside them (faults.py loads the module file
 # itself, without modprobe).
@@ -126,6 +136,7 @@ for d in $DRIVERS; do
 		for spec in $(ops $d); do
 			op=${spec%%:*}
 			f=$OUT/faults.$m.$op
+			reject_for "$op"
 			timeout -k 10 1800 python3 "$HERE/faults.py" "$d" "$m" $(echo "$spec" | tr : ' ') \
 				>"$f" 2>"$f.err"
 			echo "FAULTS $m $op: $(jq -c '{points, seconds, bad}' "$f" 2>&1)"
@@ -177,6 +188,7 @@ for d in $DRIVERS; do
 				m=$d
 				[ $side = c ] && m=${d}_c
 				echo "FAULTS $m $op: looking again at faults $at"
+				reject_for "$op"
 				timeout -k 10 600 python3 "$HERE/faults.py" "$d" "$m" "$op" --at "$at" \
 					>>"$OUT/faults.$m.$op.again" 2>>"$OUT/faults.$m.$op.err"
 			done
