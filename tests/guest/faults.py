@@ -38,9 +38,10 @@ import subprocess
 import sys
 import time
 
-RTM_NEWLINK, RTM_DELLINK = 16, 17
-NLM_F_REQUEST, NLM_F_ACK, NLM_F_EXCL, NLM_F_CREATE = 1, 4, 0x200, 0x400
-NLMSG_ERROR = 2
+RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK = 16, 17, 18
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP, NLM_F_EXCL, NLM_F_CREATE = 1, 4, 0x300, 0x200, 0x400
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+CLONE_NEWNET = 0x40000000
 NLM_F_ACK_TLVS = 0x200
 NLMSGERR_ATTR_MSG = 1
 SOL_NETLINK, NETLINK_CAP_ACK, NETLINK_EXT_ACK = 270, 10, 11
@@ -156,6 +157,30 @@ class Rtnl:
         e = self.send(msg)
         return ename(e) if e is not None else self.ack()
 
+    def links(self):
+        """The names of the namespace's devices (an RTM_GETLINK dump)."""
+        self.sock.send(self.message(RTM_GETLINK, NLM_F_DUMP, ifinfo()))
+        names = set()
+        while True:
+            data = self.sock.recv(65536)
+            off = 0
+            while off + 16 <= len(data):
+                length, kind = struct.unpack_from("=IH", data, off)
+                if kind == NLMSG_DONE:
+                    return names
+                if kind == NLMSG_ERROR:
+                    err = -struct.unpack_from("=i", data, off + 16)[0]
+                    raise Failure(f"link dump: {ename(err)}")
+                at = off + 16 + 16
+                while at + 4 <= off + length:
+                    alen, akind = struct.unpack_from("=HH", data, at)
+                    if alen < 4:
+                        break
+                    if akind == IFLA_IFNAME:
+                        names.add(data[at + 4:at + alen].rstrip(b"\0").decode())
+                    at += (alen + 3) & ~3
+                off += (length + 3) & ~3
+
     def newlink(self, kind, name, peer=None):
         info = nla(IFLA_INFO_KIND, kind.encode())
         if peer is not None:
@@ -169,6 +194,9 @@ class Rtnl:
 
     def dellink(self, name):
         return self.message(RTM_DELLINK, 0, ifinfo(index(name)))
+
+    def dellink_by_name(self, name):
+        return self.message(RTM_DELLINK, 0, ifinfo() + ifname(name))
 
 
 def read(path):
@@ -187,10 +215,22 @@ def devices():
     return set(os.listdir("/sys/class/net"))
 
 
-def netns_devices():
-    out = subprocess.run(["ip", "-n", NETNS, "-j", "link", "show"], check=True,
-                         capture_output=True, text=True).stdout
-    return {d["ifname"] for d in json.loads(out)}
+def in_netns(name, make):
+    """make() run in the network namespace name (a socket made there stays
+    there)."""
+    here = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+    there = os.open(f"/run/netns/{name}", os.O_RDONLY)
+    try:
+        if libc.setns(there, CLONE_NEWNET):
+            raise OSError(ctypes.get_errno(), f"setns {name}")
+        try:
+            return make()
+        finally:
+            if libc.setns(here, CLONE_NEWNET):
+                raise OSError(ctypes.get_errno(), "setns back")
+    finally:
+        os.close(here)
+        os.close(there)
 
 
 class FailNth:
@@ -216,6 +256,8 @@ class Driver:
         self.path = subprocess.run(["modinfo", "-n", module], check=True, capture_output=True,
                                    text=True).stdout.strip()
         self.nl = Rtnl()
+        # rtnetlink in the namespace devices are moved to.
+        self.ns_nl = in_netns(NETNS, Rtnl)
         self.base = devices()
 
     # Module state.
@@ -282,7 +324,7 @@ class Driver:
                 if r != "ok":
                     raise Failure(f"del {d}: {r}")
         if netns:
-            subprocess.run(["ip", "-n", NETNS, "link", "del", DEV], capture_output=True)
+            self.ns_nl.call(self.ns_nl.dellink_by_name(DEV))
 
     def leftovers(self, netns):
         """What a step left behind once its devices are removed."""
@@ -290,8 +332,10 @@ class Driver:
         extra = devices() - self.base
         if extra:
             left.append(f"devices {sorted(extra)}")
-        if netns and netns_devices() != {"lo"}:
-            left.append(f"devices in {NETNS}: {sorted(netns_devices())}")
+        if netns:
+            there = self.ns_nl.links()
+            if there != {"lo"}:
+                left.append(f"devices in {NETNS}: {sorted(there)}")
         if self.loaded() and self.refcnt() != "0":
             left.append(f"module refcount {self.refcnt()}")
         return left
@@ -445,7 +489,7 @@ class Netns(Op):
 
     def state(self):
         here = os.path.exists(f"/sys/class/net/{DEV}")
-        there = DEV in netns_devices()
+        there = DEV in self.drv.ns_nl.links()
         return "done" if there and not here else "undone" if here and not there else \
             f"here {here}, in {NETNS} {there}"
 
