@@ -68,7 +68,7 @@ DRIVERS = {
     "dummy": {"params": "numdummies=2", "devs": ["dummy0", "dummy1"], "none": "numdummies=0",
               "pair": False, "mtu": 1400, "tap": False, "refuses": {}},
     "ifb": {"params": "numifbs=2", "devs": ["ifb0", "ifb1"], "none": "numifbs=0",
-            "pair": False, "mtu": 1400, "tap": False, "refuses": {}},
+            "pair": False, "mtu": 1400, "tap": False, "refuses": {"address": "ENOTSUP"}},
     "vsockmon": {"params": "", "devs": [], "none": "", "pair": False, "mtu": 1500, "tap": True,
                  "refuses": {"address": "ENOTSUP"}},
     "vxcan": {"params": "", "devs": [], "none": "", "pair": True, "mtu": 72, "tap": False,
