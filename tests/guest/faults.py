@@ -102,6 +102,16 @@ class Failure(Exception):
     """A step that could not be prepared or cleaned up."""
 
 
+def attributes(data, start, end):
+    """The netlink attributes in data[start:end]: (type, value) pairs."""
+    while start + 4 <= end:
+        alen, akind = struct.unpack_from("=HH", data, start)
+        if alen < 4:
+            return
+        yield akind, data[start + 4:start + alen]
+        start += (alen + 3) & ~3
+
+
 class Rtnl:
     def __init__(self):
         self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
@@ -142,14 +152,9 @@ class Rtnl:
             return "ok"
         text = ""
         if flags & NLM_F_ACK_TLVS:
-            off = 16 + 4 + 16
-            while off + 4 <= length:
-                alen, akind = struct.unpack_from("=HH", data, off)
-                if alen < 4:
-                    break
+            for akind, value in attributes(data, 16 + 4 + 16, length):
                 if akind == NLMSGERR_ATTR_MSG:
-                    text = data[off + 4:off + alen].rstrip(b"\0").decode()
-                off += (alen + 3) & ~3
+                    text = value.rstrip(b"\0").decode()
         return ename(err) + (f": {text}" if text else "")
 
     def call(self, msg):
@@ -171,14 +176,9 @@ class Rtnl:
                 if kind == NLMSG_ERROR:
                     err = -struct.unpack_from("=i", data, off + 16)[0]
                     raise Failure(f"link dump: {ename(err)}")
-                at = off + 16 + 16
-                while at + 4 <= off + length:
-                    alen, akind = struct.unpack_from("=HH", data, at)
-                    if alen < 4:
-                        break
+                for akind, value in attributes(data, off + 16 + 16, off + length):
                     if akind == IFLA_IFNAME:
-                        names.add(data[at + 4:at + alen].rstrip(b"\0").decode())
-                    at += (alen + 3) & ~3
+                        names.add(value.rstrip(b"\0").decode())
                 off += (length + 3) & ~3
 
     def newlink(self, kind, name, peer=None):
