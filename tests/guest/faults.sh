@@ -14,7 +14,8 @@
 # whole deletion. OP:N stops OP after its first N faults (faults.py LIMIT).
 # For a developer: FAULT_DRIVERS and FAULT_OPS choose, FAULT_VERBOSE=2 puts
 # each injected fault's stack in the kernel log after a line that names its
-# step (the log check then reports those stacks).
+# step (the log check then reports those stacks); an allocation made with
+# __GFP_NOWARN (vmalloc's pages, a module's among them) fails without one.
 set -u
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
