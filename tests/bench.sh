@@ -27,6 +27,7 @@ NL=${BENCH_NL:-200000}
 VSOCK=${BENCH_VSOCK:-50000}
 IFB=${BENCH_IFB:-500000}
 
+room=$(disk_room 6) || { echo "bench: not enough disk space: $room" >&2; exit 1; }
 bash "$top/tests/setup.sh" >/dev/null
 mkdir -p "$CACHE/logs"
 echo "bench: building the benchmark kernel ($BUILD_BENCH; the first build takes about 10 minutes)"

@@ -172,6 +172,13 @@ counted() {
 	count_step "$out" "$name" "$plan" $rc
 }
 
+# Room for the trees first: a full disk fails a build or a guest far from
+# its cause. A fresh clone's make test fills about 9.5 GiB (the pristine
+# tree, the test and run kernels, the series' git tree); make test-full adds
+# the kernel without CAN.
+room=$(disk_room $((FULL == 1 ? 15 : 12))) && res ok "disk: room for the build trees" ||
+	{ res fail "disk: room for the build trees" "$room"; finish; }
+
 # 0. Set-up, in the environment of a fresh machine's root: no HOME of
 # its own (so no rustup cargo, no git identity), the system PATH only, and
 # the proxy settings of the caller if it has any.

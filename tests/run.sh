@@ -7,6 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/config.sh"
 
+room=$(disk_room 6) || { echo "run: not enough disk space: $room" >&2; exit 1; }
 bash "$top/tests/setup.sh"
 echo "run: building the run kernel (the first build takes about half an hour)"
 bash "$top/tests/build.sh" run >"$CACHE/build-run.log" 2>&1 ||

@@ -42,6 +42,24 @@ our_sources() {
 		grep -E '\.(rs|c|h)$'
 }
 
+# disk_room GIB: whether the file system of $CACHE has room for a cache of
+# GIB GiB all told, counting what $CACHE holds already; if not, says how much
+# is free and how much more is needed. A build or a guest that runs out of
+# space fails far from its cause (a full disk once held a CI guest until its
+# time limit), so the commands check first.
+disk_room() {
+	local have free need
+	mkdir -p "$CACHE"
+	have=$(du -sk "$CACHE" | cut -f1)
+	free=$(df -Pk "$CACHE" | awk 'NR == 2 { print $4 }')
+	need=$(($1 * 1048576 - have))
+	[ "$free" -ge "$need" ] && return 0
+	echo "$((free / 1048576)) GiB free on $(df -P "$CACHE" | awk 'NR == 2 { print $6 }')," \
+		"$(((need + 1048575) / 1048576)) GiB needed beside what $CACHE holds" \
+		"(the trees of this command take about $1 GiB)"
+	return 1
+}
+
 # killable COMMAND...: runs COMMAND (a "timeout ...", which puts itself in a
 # process group of its own, where Ctrl-C does not reach it) in the
 # background and waits for it, so that a signal reaches the caller's trap at
