@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build.sh run|test|bench|nocan [make targets...]
+# build.sh run|test|bench|bench-noinline|nocan [make targets...]
 #
 # Prepares a kernel tree in the cache (a copy of the pristine Linux 7.3 tree
 # with this repository's files laid over it and its diffs applied), configures
@@ -19,8 +19,9 @@ case "$kind" in
 run) tree=$BUILD_RUN; frags=(base run); extra=() ;;
 test) tree=$BUILD_TEST; frags=(base test); extra=(W=1 CLIPPY=1) ;;
 bench) tree=$BUILD_BENCH; frags=(base run bench); extra=() ;;
+bench-noinline) tree=$BUILD_BENCH_NOINLINE; frags=(base run bench noinline); extra=() ;;
 nocan) tree=$CACHE/build-nocan; frags=(base run nocan); extra=() ;;
-*) die "usage: build.sh run|test|bench|nocan [make targets...]" ;;
+*) die "usage: build.sh run|test|bench|bench-noinline|nocan [make targets...]" ;;
 esac
 
 [ -f "$PRISTINE/Makefile" ] || "$top/tests/setup.sh"

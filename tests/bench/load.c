@@ -1,24 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * load netlink|vsock COUNT: the monitors' benchmark load (tests/guest/bench.sh).
+ * load netlink COUNT | vsock COUNT [PORT] | can|canfd|canxl IFNAME COUNT:
+ * the benchmark's loads for the monitors and vxcan (tests/guest/bench.sh).
  *
- * Sends COUNT small messages that a monitor device sees and prints the time
- * it took in nanoseconds.  It is a compiled program so that the time goes to
- * the kernel's path rather than to an interpreter:
+ * Sends COUNT messages or frames that the device under test sees and prints
+ * the time it took in nanoseconds.  It is a compiled program so that the
+ * time goes to the kernel's path rather than to an interpreter:
  *
  * netlink: 16-byte NETLINK_USERSOCK messages from one socket to another in
  *          the same process; each one passes the netlink taps once
  *          (netlink_unicast -> netlink_sendskb -> netlink_deliver_tap);
  * vsock:   64-byte writes on a stream connection over the loopback transport
  *          (VMADDR_CID_LOCAL), read back by the other end; each write passes
- *          the vsock taps on its way (virtio_transport_send_pkt_info).
+ *          the vsock taps on its way (virtio_transport_send_pkt_info);
+ *          PORT (52001) lets two loads run side by side;
+ * can, canfd, canxl: frames of the largest size of their kind (8, 64 and
+ *          2048 bytes of data) on a CAN_RAW socket bound to IFNAME, a vxcan
+ *          end, whose peer receives them (vxcan_xmit -> netif_rx); nothing
+ *          reads them there, the peer's counters say how many arrived.
  *
- * Messages go in batches of BATCH before they are read back, so the process
- * neither fills a receive queue nor waits for a round trip per message.
+ * Netlink and vsock messages go in batches of BATCH before they are read
+ * back, so the process neither fills a receive queue nor waits for a round
+ * trip per message.
  */
 #include <errno.h>
+#include <linux/can.h>
+#include <linux/can/raw.h>
 #include <linux/netlink.h>
 #include <linux/vm_sockets.h>
+#include <net/if.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +38,6 @@
 #include <unistd.h>
 
 #define BATCH 32
-#define VSOCK_PORT 52001
 #define VSOCK_MSG 64
 
 static void die(const char *what)
@@ -82,12 +92,12 @@ static long long netlink_load(long count)
 	return now_ns() - t0;
 }
 
-static long long vsock_load(long count)
+static long long vsock_load(long count, unsigned int port)
 {
 	struct sockaddr_vm addr = {
 		.svm_family = AF_VSOCK,
 		.svm_cid = VMADDR_CID_ANY,
-		.svm_port = VSOCK_PORT,
+		.svm_port = port,
 	};
 	char msg[VSOCK_MSG] = "rust-net benchmark", buf[BATCH * VSOCK_MSG];
 	long sent = 0, i, n, want, got;
@@ -129,19 +139,85 @@ static long long vsock_load(long count)
 	return t0;
 }
 
+static long long can_load(const char *kind, const char *ifname, long count)
+{
+	struct sockaddr_can addr = { .can_family = AF_CAN };
+	union {
+		struct can_frame cc;
+		struct canfd_frame fd;
+		struct canxl_frame xl;
+	} f;
+	int on = 1, s;
+	size_t size;
+	long long t0;
+	long i;
+
+	memset(&f, 0x55, sizeof(f));
+	if (!strcmp(kind, "can")) {
+		f.cc.can_id = 0x123;
+		f.cc.len = CAN_MAX_DLEN;
+		size = CAN_MTU;
+	} else if (!strcmp(kind, "canfd")) {
+		f.fd.can_id = 0x123;
+		f.fd.len = CANFD_MAX_DLEN;
+		f.fd.flags = CANFD_BRS;
+		size = CANFD_MTU;
+	} else {
+		f.xl.prio = 0x123;
+		f.xl.flags = CANXL_XLF;
+		f.xl.sdt = 0;
+		f.xl.len = CANXL_MAX_DLEN;
+		f.xl.af = 0;
+		size = CANXL_HDR_SIZE + CANXL_MAX_DLEN;
+	}
+	s = socket(AF_CAN, SOCK_RAW, CAN_RAW);
+	if (s < 0)
+		die("socket(AF_CAN)");
+	if (setsockopt(s, SOL_CAN_RAW, CAN_RAW_FD_FRAMES, &on, sizeof(on)) < 0 ||
+	    setsockopt(s, SOL_CAN_RAW, CAN_RAW_XL_FRAMES, &on, sizeof(on)) < 0)
+		die("setsockopt(CAN_RAW_FD_FRAMES, CAN_RAW_XL_FRAMES)");
+	addr.can_ifindex = if_nametoindex(ifname);
+	if (!addr.can_ifindex)
+		die(ifname);
+	if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+		die("bind");
+
+	t0 = now_ns();
+	for (i = 0; i < count; i++)
+		if (send(s, &f, size, 0) != (ssize_t)size)
+			die("send");
+	t0 = now_ns() - t0;
+	close(s);
+	return t0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: load netlink COUNT | vsock COUNT [PORT] | "
+			"can|canfd|canxl IFNAME COUNT\n");
+	exit(2);
+}
+
+static long count_of(const char *arg)
+{
+	long count = atol(arg);
+
+	if (count <= 0)
+		usage();
+	return count;
+}
+
 int main(int argc, char **argv)
 {
-	long count;
-
-	if (argc != 3 || (count = atol(argv[2])) <= 0) {
-		fprintf(stderr, "usage: load netlink|vsock COUNT\n");
-		return 2;
-	}
-	if (!strcmp(argv[1], "netlink"))
-		printf("%lld\n", netlink_load(count));
-	else if (!strcmp(argv[1], "vsock"))
-		printf("%lld\n", vsock_load(count));
+	if (argc == 3 && !strcmp(argv[1], "netlink"))
+		printf("%lld\n", netlink_load(count_of(argv[2])));
+	else if ((argc == 3 || argc == 4) && !strcmp(argv[1], "vsock"))
+		printf("%lld\n", vsock_load(count_of(argv[2]),
+					    argc == 4 ? atoi(argv[3]) : 52001));
+	else if (argc == 4 && (!strcmp(argv[1], "can") || !strcmp(argv[1], "canfd") ||
+			       !strcmp(argv[1], "canxl")))
+		printf("%lld\n", can_load(argv[1], argv[2], count_of(argv[3])));
 	else
-		return 2;
+		usage();
 	return 0;
 }

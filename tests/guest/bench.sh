@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The benchmark (make bench; a short run in make test): C and Rust drivers in
 # alternating rounds of the same boot, C, Rust, Rust, C, C, Rust, ... so that
-# a drift of the machine's speed weighs on both alike.
+# a drift of the machine's speed weighs on both alike. Each line of the table
+# is a load on one driver:
 #   dummy:    pktgen straight into dummy0 (clone_skb 100, burst 8, 60-byte
 #             frames, BENCH_PKTS packets); the rate is pktgen's own pps.
 #   nlmon:    BENCH_NL netlink messages between two sockets with mon0 up
@@ -14,12 +15,23 @@
 #             redirects to ifb0, which hands them back to dummy0
 #             (BENCH_IFB 60-byte frames); pktgen's pps. Only ifb changes
 #             between the rounds.
-# The load runs on CPU 0, where pktgen's thread and the vsock loopback
-# transport's work run too: one CPU, no migration between rounds.
+#   vxcan.KIND: BENCH_CAN frames of KIND (can, canfd, canxl: 8, 64 and 2048
+#             bytes of data) sent on vxcan0 and received by its peer vxcan1,
+#             the receive path (netif_rx into the peer, both ends' counters);
+#             frames per second.
+#   vxcan.KIND.2ns: the same with vxcan1 in a namespace of its own.
+#   dummy.2cpu, nlmon.2cpu, vsockmon.2cpu: the load of the line without
+#             .2cpu from two CPUs at once: a pktgen thread on each CPU into
+#             dummy0 (dummy0@0, dummy0@1; the rate is the sum of both), two
+#             load processes, one on each CPU (half the messages each; the
+#             rate is all the messages over the slower one's time). The
+#             devices' per-CPU counters and the taps' lists are shared.
+# One-CPU loads run on CPU 0, where pktgen's thread and the vsock loopback
+# transport's work run too: no migration between rounds.
 # Each round is also a result: it must have run and its device must have
 # counted every packet of the load (and may have counted more: the stack's own
 # traffic, IPv6 router solicitations and the like). The rates go to $OUT/bench.tsv
-# (driver, pair, implementation, rate); tests/lib/bench.py reads them.
+# (line, pair, implementation, rate); tests/lib/bench.py reads them.
 set -u
 . "$(dirname "$0")/lib.sh"
 PAIRS=${BENCH_PAIRS:-10}
@@ -27,11 +39,18 @@ PKTS=${BENCH_PKTS:-10000000}
 NL=${BENCH_NL:-200000}
 VSOCK=${BENCH_VSOCK:-50000}
 IFB=${BENCH_IFB:-500000}
+CAN=${BENCH_CAN:-100000}
 LOAD=${BENCH_LOAD:?the load generator, built on the host}
-C_MODS=${BENCH_C:-"dummy_c nlmon_c vsockmon_c ifb_c"}
-RUST_MODS=${BENCH_RUST:-"dummy nlmon vsockmon ifb"}
-DRIVERS="dummy nlmon vsockmon ifb"
-plan $((4 * 2 * PAIRS))
+C_MODS=${BENCH_C:-"dummy_c nlmon_c vsockmon_c ifb_c vxcan_c"}
+RUST_MODS=${BENCH_RUST:-"dummy nlmon vsockmon ifb vxcan"}
+DRIVERS="dummy nlmon vsockmon ifb vxcan"
+# The lines, comma-separated (tests/lib/bench.py --lines).
+LINES=${BENCH_LINES:?the lines of the benchmark}
+LINES=${LINES//,/ }
+n=0
+for l in $LINES; do n=$((n + 1)); done
+plan $((n * 2 * PAIRS))
+NCPU=$(nproc)
 
 # impl_of DRIVER c|rust: the module of that implementation of the driver.
 impl_of() {
@@ -50,35 +69,69 @@ pg() { # pg FILE COMMAND: a pktgen command, which must be accepted
 	echo "$2" >"$PG/$1" || { echo "pktgen: '$2' refused by $1" >&2; return 1; }
 }
 
-# round_DRIVER MODULE: runs one round, prints "RATE COUNTED" where COUNTED is
-# the number of packets the device counted.
+# round_DRIVER MODULE [VARIANT...]: runs one round of the line
+# DRIVER.VARIANT..., prints "RATE COUNTED" where COUNTED is the number of
+# packets the device counted.
 round_dummy() {
-	local pps tx
+	local pps=0 tx p cpus=0 k=1 c d
+	[ "${2:-}" = 2cpu ] && cpus="0 1" && k=2
 	modprobe "$1" numdummies=1 && ip link set dummy0 up || return 1
-	pg kpktgend_0 rem_device_all && pg kpktgend_0 "add_device dummy0" &&
-		pg dummy0 "count $PKTS" && pg dummy0 "clone_skb 100" && pg dummy0 "burst 8" &&
-		pg dummy0 "pkt_size 60" && pg pgctrl start || return 1
-	pps=$(grep -o '[0-9]*pps' "$PG/dummy0" | head -n 1)
+	for c in $cpus; do
+		d=dummy0@$c
+		pg kpktgend_$c rem_device_all && pg kpktgend_$c "add_device $d" &&
+			pg $d "count $((PKTS / k))" && pg $d "clone_skb 100" &&
+			pg $d "burst 8" && pg $d "pkt_size 60" || return 1
+	done
+	pg pgctrl start || return 1
+	for c in $cpus; do
+		p=$(grep -o '[0-9]*pps' "$PG/dummy0@$c" | head -n 1)
+		pps=$((pps + ${p%pps}))
+		pg kpktgend_$c rem_device_all
+	done
 	tx=$(stat_of dummy0 tx_packets)
-	pg kpktgend_0 rem_device_all
 	rmmod "$1" || return 1
-	echo "${pps%pps} $tx"
+	echo "$pps $tx"
+}
+
+# load_on CPUS KIND COUNT [ARG...]: the load program on each of CPUS at once
+# (COUNT messages in all, shared between them; vsock loads on ports of their
+# own), prints the time in nanoseconds of the slowest.
+load_on() {
+	local cpus=$1 kind=$2 count=$3 k=0 c ns max=0 pids=() f
+	shift 3
+	for c in $cpus; do k=$((k + 1)); done
+	for c in $cpus; do
+		if [ "$kind" = vsock ]; then
+			taskset -c "$c" "$LOAD" vsock $((count / k)) $((52001 + c)) >"$OUT/load.$c" &
+		else
+			taskset -c "$c" "$LOAD" "$kind" "$@" $((count / k)) >"$OUT/load.$c" &
+		fi
+		pids+=($!)
+	done
+	for f in "${pids[@]}"; do wait "$f" || return 1; done
+	for c in $cpus; do
+		ns=$(cat "$OUT/load.$c")
+		[ "$ns" -gt "$max" ] && max=$ns
+	done
+	echo "$max"
 }
 
 round_nlmon() {
-	local ns rx
+	local ns rx cpus=0
+	[ "${2:-}" = 2cpu ] && cpus="0 1"
 	modprobe "$1" && ip link add mon0 type nlmon && ip link set mon0 up || return 1
-	ns=$(taskset -c 0 "$LOAD" netlink "$NL") || return 1
+	ns=$(load_on "$cpus" netlink "$NL") || return 1
 	rx=$(stat_of mon0 rx_packets)
 	ip link del mon0 && rmmod "$1" || return 1
 	echo "$((NL * 1000000000 / ns)) $rx"
 }
 
 round_vsockmon() {
-	local ns rx
+	local ns rx cpus=0
+	[ "${2:-}" = 2cpu ] && cpus="0 1"
 	modprobe "$1" && ip link add vsockmon0 type vsockmon && ip link set vsockmon0 up ||
 		return 1
-	ns=$(taskset -c 0 "$LOAD" vsock "$VSOCK") || return 1
+	ns=$(load_on "$cpus" vsock "$VSOCK") || return 1
 	rx=$(stat_of vsockmon0 rx_packets)
 	ip link del vsockmon0 && rmmod "$1" || return 1
 	echo "$((VSOCK * 1000000000 / ns)) $rx"
@@ -103,6 +156,34 @@ round_ifb() {
 	echo "${pps%pps} $tx"
 }
 
+# round_vxcan MODULE KIND [2ns]: CAN frames of KIND from vxcan0 to vxcan1
+# (in namespace bench-peer with 2ns); COUNTED is what vxcan1 received, and
+# only if vxcan0 sent as many and both counted the bytes of every frame.
+round_vxcan() {
+	local ns peer=() rx rxb tx txb len
+	case $2 in
+	can) len=8 ;;
+	canfd) len=64 ;;
+	*) len=2048 ;;
+	esac
+	modprobe "$1" && ip link add vxcan0 type vxcan peer name vxcan1 || return 1
+	if [ "${3:-}" = 2ns ]; then
+		ip netns add bench-peer && ip link set vxcan1 netns bench-peer || return 1
+		peer=(ip netns exec bench-peer)
+	fi
+	"${peer[@]}" ip link set vxcan1 up && ip link set vxcan0 up || return 1
+	ns=$(taskset -c 0 "$LOAD" "$2" vxcan0 "$CAN") || return 1
+	rx=$("${peer[@]}" cat /sys/class/net/vxcan1/statistics/rx_packets)
+	rxb=$("${peer[@]}" cat /sys/class/net/vxcan1/statistics/rx_bytes)
+	tx=$(stat_of vxcan0 tx_packets)
+	txb=$(stat_of vxcan0 tx_bytes)
+	ip link del vxcan0 || return 1
+	[ ${#peer[@]} = 0 ] || ip netns del bench-peer || return 1
+	rmmod "$1" || return 1
+	[ "$rx" = "$tx" ] && [ "$rxb" = $((rx * len)) ] && [ "$txb" = $((tx * len)) ] || rx=0
+	echo "$((CAN * 1000000000 / ns)) $rx"
+}
+
 # Nothing of the drivers loaded, pktgen and the vsock loopback transport in.
 for d in $DRIVERS; do
 	unload "$(impl_of $d c)" "$(impl_of $d rust)"
@@ -111,35 +192,58 @@ modprobe pktgen
 modprobe vsock_loopback
 
 t0=$(date +%s)
-for d in $DRIVERS; do
+prev=
+for l in $LINES; do
+	d=${l%%.*}
+	variant=
+	[ "$l" = "$d" ] || variant=${l#*.}
+	case "$variant" in
+	*2cpu*)
+		if [ "$NCPU" -lt 2 ]; then
+			for p in $(seq 1 "$PAIRS"); do
+				for impl in c rust; do
+					fail "$l: pair $p: $(impl_of "$d" $impl): a round" "$NCPU CPU in the guest"
+				done
+			done
+			continue
+		fi
+		;;
+	esac
+	case $d in
+	dummy) want=$PKTS ;;
+	nlmon) want=$NL ;;
+	ifb) want=$IFB ;;
+	vxcan) want=$CAN ;;
+	*) want=$VSOCK ;;
+	esac
 	# A round of each first, not counted: the first round after boot runs
 	# on cold caches (and under QEMU, code not translated yet).
-	for impl in c rust; do
-		round_$d "$(impl_of "$d" $impl)" >/dev/null 2>&1 || unload "$(impl_of "$d" $impl)"
-	done
+	if [ "$d" != "$prev" ]; then
+		for impl in c rust; do
+			m=$(impl_of "$d" $impl)
+			round_$d "$m" ${variant//./ } >/dev/null 2>&1 || unload "$m"
+		done
+	fi
+	prev=$d
 	for p in $(seq 1 "$PAIRS"); do
 		# C first in odd pairs, Rust first in even ones.
 		[ $((p % 2)) = 1 ] && order="c rust" || order="rust c"
+		said=
 		for impl in $order; do
 			m=$(impl_of "$d" "$impl")
-			out=$(round_$d "$m" 2>&1 | tail -n 1)
+			out=$(round_$d "$m" ${variant//./ } 2>&1 | tail -n 1)
 			read -r rate seen <<<"$out"
-			case $d in
-			dummy) want=$PKTS ;;
-			nlmon) want=$NL ;;
-			ifb) want=$IFB ;;
-			*) want=$VSOCK ;;
-			esac
-			name="$d: pair $p: $m: a round of $want"
+			name="$l: pair $p: $m: a round of $want"
 			if [ "${rate:-0}" -gt 0 ] 2>/dev/null && [ "${seen:-0}" -ge "$want" ]; then
-				printf '%s\t%s\t%s\t%s\n' "$d" "$p" "$impl" "$rate" >>"$OUT/bench.tsv"
+				printf '%s\t%s\t%s\t%s\n' "$l" "$p" "$impl" "$rate" >>"$OUT/bench.tsv"
 				pass "$name, counted by the device"
-				echo "bench: $d pair $p/$PAIRS $impl ($m): $rate per second" \
-					"($(($(date +%s) - t0)) s)"
+				said="$said $impl $rate"
 			else
 				fail "$name, counted by the device" "rate '${rate:-}', device counted '${seen:-}': $out"
 				unload "$m"
+				ip netns del bench-peer 2>/dev/null
 			fi
 		done
+		echo "bench: $l pair $p/$PAIRS:$said per second ($(($(date +%s) - t0)) s)"
 	done
 done

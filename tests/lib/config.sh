@@ -23,6 +23,7 @@ PRISTINE=$CACHE/linux-7.3
 BUILD_RUN=$CACHE/build-run
 BUILD_TEST=$CACHE/build-test
 BUILD_BENCH=$CACHE/build-bench
+BUILD_BENCH_NOINLINE=$CACHE/build-bench-noinline
 WORK=$CACHE/work
 
 KMAKE=(make LLVM=-22 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc

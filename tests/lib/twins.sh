@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# twins.sh test|bench|run
+# twins.sh test|bench|bench-noinline|run
 #
 # The kernels select the Rust drivers (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST, IFB_RUST,
 # CAN_VXCAN_RUST), so their nlmon, dummy, vsockmon, vxcan and ifb modules are the
@@ -9,7 +9,7 @@
 # are built here from the pristine 7.3 sources, as external modules against
 # the same kernel:
 #
-# - test, bench: as nlmon_c, dummy_c, vsockmon_c, vxcan_c (from
+# - test, bench, bench-noinline: as nlmon_c, dummy_c, vsockmon_c, vxcan_c (from
 #   drivers/net/can/vxcan.c) and ifb_c, without their rtnl-link-* aliases (so that "ip link add ... type
 #   dummy" keeps loading the one module a product kernel has), linked into the
 #   module directory the guest sees (.virtme_mods/lib/modules/0.0.0/extra), so
@@ -23,12 +23,13 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/config.sh"
-kind=${1:?usage: twins.sh test|bench|run}
+kind=${1:?usage: twins.sh test|bench|bench-noinline|run}
 case "$kind" in
 run) tree=$BUILD_RUN ;;
 test) tree=$BUILD_TEST ;;
 bench) tree=$BUILD_BENCH ;;
-*) echo "usage: twins.sh test|bench|run" >&2; exit 1 ;;
+bench-noinline) tree=$BUILD_BENCH_NOINLINE ;;
+*) echo "usage: twins.sh test|bench|bench-noinline|run" >&2; exit 1 ;;
 esac
 drivers="nlmon dummy vsockmon vxcan ifb"
 # cdir DRIVER: the folder of DRIVER's C source, in the pristine tree as in the
