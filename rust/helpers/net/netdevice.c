@@ -28,6 +28,17 @@ __rust_helper void rust_helper_eth_hw_addr_random(struct net_device *dev)
 }
 
 /*
+ * priv_flags is a 32-bit bit-field, which bindgen's accessors read and write
+ * byte by byte. Not atomic, as the C statement is not: the caller has the
+ * device to itself (a device being set up).
+ */
+__rust_helper void rust_helper_netdev_change_priv_flags(struct net_device *dev,
+							u32 clear, u32 set)
+{
+	dev->priv_flags = (dev->priv_flags & ~(unsigned long)clear) | set;
+}
+
+/*
  * netdev_lockdep_set_classes() defines its lock class keys as statics at the
  * place it is written; Rust drivers define them and pass them in.
  */

@@ -13,7 +13,6 @@ use super::{
 };
 use crate::{
     bindings,
-    prelude::*,
     types::Opaque, //
 };
 use core::marker::PhantomData;
@@ -177,17 +176,15 @@ impl<T: Operations> SetupDevice<T> {
 
     /// Adds to the private flags (`dev->priv_flags`).
     pub fn add_priv_flags(&mut self, flags: impl Into<PrivFlags>) {
-        // SAFETY: `priv_flags_fast` is one of the two views of a `struct_group` union; both
-        // are the same integers, every bit pattern of which is valid.
-        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
-        fast.set_priv_flags(fast.priv_flags() | u32::from(flags.into()) as c_ulong);
+        // SAFETY: The device is valid and exclusively ours (type invariants); every value of
+        // the flags is valid.
+        unsafe { bindings::netdev_change_priv_flags(self.0.get(), 0, u32::from(flags.into())) };
     }
 
     /// Removes from the private flags (`dev->priv_flags &= ~flags`).
     pub fn remove_priv_flags(&mut self, flags: impl Into<PrivFlags>) {
         // SAFETY: As in `add_priv_flags`.
-        let fast = unsafe { &mut self.raw().__bindgen_anon_1.priv_flags_fast };
-        fast.set_priv_flags(fast.priv_flags() & !(u32::from(flags.into()) as c_ulong));
+        unsafe { bindings::netdev_change_priv_flags(self.0.get(), u32::from(flags.into()), 0) };
     }
 
     /// Keeps the route of the packets given to the device (`netif_keep_dst`): the core does not
