@@ -273,7 +273,7 @@ impl TapSlot {
     /// is not linked.
     pub(crate) unsafe fn link(
         slot: *mut Self,
-        kind: Kind,
+        kind: &Kind,
         dev: *mut bindings::net_device,
         module: *mut bindings::module,
     ) -> Result {
@@ -296,7 +296,7 @@ impl TapSlot {
     /// `slot` is the initialised slot in the private area of a device whose `ndo_open` or
     /// `ndo_stop` is running, so RTNL is held and the device is still in the namespace its tap
     /// was linked in (a device that is up is closed before it moves).
-    pub(crate) unsafe fn unlink(slot: *mut Self, kind: Kind) {
+    pub(crate) unsafe fn unlink(slot: *mut Self, kind: &Kind) {
         // SAFETY: By the safety requirements RTNL is held.
         if !unsafe { (*slot).linked } {
             return;

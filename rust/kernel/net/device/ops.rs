@@ -400,6 +400,10 @@ impl<T: Operations> Adapter<T> {
         !T::TxQueue::NONE
     };
 
+    /// The kind of tap of `T`, in static memory: the tap functions take it by reference, which
+    /// costs a callback one address where a copy of the kind cost a stack slot.
+    const TAP: &'static Option<tap::Kind> = &T::TAP;
+
     const VTABLE: bindings::net_device_ops = bindings::net_device_ops {
         ndo_init: if T::HAS_INIT || Self::QUEUES {
             Some(Self::init_callback)
@@ -506,7 +510,7 @@ impl<T: Operations> Adapter<T> {
     /// is down.
     unsafe extern "C" fn open_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
-            if let Some(kind) = T::TAP {
+            if let Some(kind) = Self::TAP {
                 let module = this_module::<T::OwnerModule>().as_ptr();
                 // SAFETY: This is `ndo_open` of `dev`, a device of `T`, which has a tap slot; the
                 // device is down, so its tap is not linked (`netif_open` returns early for an
@@ -519,7 +523,7 @@ impl<T: Operations> Adapter<T> {
                 // (`__dev_open` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`;
                 // its callers take the latter with `netdev_lock_ops`).
                 let res = T::open(unsafe { Device::from_raw(dev) });
-                if let (Err(_), Some(kind)) = (res, T::TAP) {
+                if let (Err(_), Some(kind)) = (res, Self::TAP) {
                     // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
                     // (`__dev_open` clears `__LINK_STATE_START` and does not set `IFF_UP`) and
                     // its tap must not stay linked.
@@ -543,7 +547,7 @@ impl<T: Operations> Adapter<T> {
         } else {
             Ok(())
         };
-        if let Some(kind) = T::TAP {
+        if let Some(kind) = Self::TAP {
             // SAFETY: This is `ndo_stop` of `dev`: the device goes down whatever `stop`
             // returned (`__dev_close_many` ignores the result), and it is still in the namespace
             // its tap was linked in (`__dev_change_net_namespace` calls `netif_close` before it
