@@ -768,8 +768,9 @@ unsafe fn free_any(skb: *mut bindings::sk_buff, reason: bindings::skb_drop_reaso
 ///
 /// # Invariants
 ///
-/// `head` is null and `len` zero, or `head` is the first of `len` valid skbs linked by
-/// `next`, owned by the list, each with one user, the last `tail` with a null `next`.
+/// `head` is null and `len` zero, or `head` is the first of the valid skbs linked by `next`,
+/// owned by the list, each with one user, the last `tail` with a null `next`, and `len` is
+/// their number modulo 2^32 (as C's `qlen`, a `__u32`).
 ///
 /// # Examples
 ///
@@ -809,7 +810,7 @@ impl Default for SkbList {
 }
 
 impl SkbList {
-    /// The number of buffers in the list (`skb_queue_len`).
+    /// The number of buffers in the list, modulo 2^32 as C counts them (`skb_queue_len`).
     #[inline]
     pub fn len(&self) -> u32 {
         self.len
@@ -818,7 +819,7 @@ impl SkbList {
     /// Whether the list is empty (`skb_queue_empty`).
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.head.is_null()
     }
 
     /// Adds a buffer at the end (`__skb_queue_tail`).
@@ -836,9 +837,9 @@ impl SkbList {
             }
         }
         self.tail = skb;
-        // INVARIANT: `skb` is linked last, with a null `next`. Fewer than 2^32 buffers fit in
-        // memory at once.
-        self.len += 1;
+        // INVARIANT: `skb` is linked last, with a null `next`; the count wraps as C's does (a
+        // list of 2^32 buffers is possible on a machine with a few TiB of memory).
+        self.len = self.len.wrapping_add(1);
     }
 
     /// Takes the first buffer (`__skb_dequeue`).
@@ -850,8 +851,9 @@ impl SkbList {
             self.head = (*skb.as_ptr()).__bindgen_anon_1.__bindgen_anon_1.next;
             (*skb.as_ptr()).__bindgen_anon_1.__bindgen_anon_1.next = core::ptr::null_mut();
         }
-        // INVARIANT: The first skb is unlinked; the rest stay linked from `head`.
-        self.len -= 1;
+        // INVARIANT: The first skb is unlinked; the rest stay linked from `head`, one fewer,
+        // modulo 2^32.
+        self.len = self.len.wrapping_sub(1);
         if self.head.is_null() {
             self.tail = core::ptr::null_mut();
         }
@@ -873,7 +875,8 @@ impl SkbList {
             unsafe { (*self.tail).__bindgen_anon_1.__bindgen_anon_1.next = other.head };
         }
         self.tail = other.tail;
-        self.len += other.len;
+        // INVARIANT: The counts add up modulo 2^32.
+        self.len = self.len.wrapping_add(other.len);
         // INVARIANT: The buffers of `other` follow those of this list, which now owns them, and
         // `other` is empty. Its fields are cleared, not replaced: replacing it would drop it,
         // freeing the buffers.
