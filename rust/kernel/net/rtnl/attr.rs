@@ -114,6 +114,7 @@ impl<'a> Attrs<'a> {
     /// # Safety
     ///
     /// `table` must be null, or have `len` entries, each null or a valid attribute for `'a`.
+    #[inline]
     pub(super) unsafe fn from_raw(table: *const *mut bindings::nlattr, len: usize) -> Option<Self> {
         if table.is_null() {
             return None;
@@ -128,6 +129,7 @@ impl<'a> Attrs<'a> {
 
     /// Returns the attribute of type `index`, if the request has it; `None` also for a type
     /// outside the table.
+    #[inline]
     fn get(&self, index: u16) -> Option<&'a Attr> {
         let index = usize::from(index);
         if index >= self.len {
@@ -141,6 +143,7 @@ impl<'a> Attrs<'a> {
     }
 
     /// Returns the generic link attribute `attr`, if the request has it.
+    #[inline]
     pub fn link(&self, attr: LinkAttr) -> Option<&'a Attr> {
         self.get(attr.0)
     }
