@@ -114,12 +114,13 @@ impl device::Operations for Ifb {
     }
 
     fn get_stats64(dev: &Device<Self>, stats: &mut Stats64) {
-        let (mut rx_packets, mut rx_bytes, mut tx_packets, mut tx_bytes) = (0, 0, 0, 0);
+        let (mut rx_packets, mut rx_bytes, mut tx_packets, mut tx_bytes) = (0u64, 0u64, 0u64, 0u64);
+        // The sums wrap, as the counters do and as C's do.
         for q in dev.tx_queue_states() {
-            rx_packets += q.rx_stats.packets.get();
-            rx_bytes += q.rx_stats.bytes.get();
-            tx_packets += q.tx_stats.packets.get();
-            tx_bytes += q.tx_stats.bytes.get();
+            rx_packets = rx_packets.wrapping_add(q.rx_stats.packets.get());
+            rx_bytes = rx_bytes.wrapping_add(q.rx_stats.bytes.get());
+            tx_packets = tx_packets.wrapping_add(q.tx_stats.packets.get());
+            tx_bytes = tx_bytes.wrapping_add(q.tx_stats.bytes.get());
         }
         stats.set_rx_packets(rx_packets);
         stats.set_rx_bytes(rx_bytes);
