@@ -277,27 +277,37 @@ pub(crate) unsafe fn alloc<T: Operations>(dev: *mut bindings::net_device) -> Res
     // SAFETY: `dev` is valid; `num_tx_queues` is set by `alloc_netdev_mqs` and never changes.
     let n = unsafe { (*dev).num_tx_queues };
     let mut v = KVVec::<Slot<T>>::with_capacity(n as usize, GFP_KERNEL)?;
+    // Each slot is made in its place in the vector's buffer, which does not move until `free`,
+    // through the buffer's own pointer (as the slots are reached later, through the raw parts):
+    // its tasklet is set up there.
+    let base = v.as_mut_ptr();
     for index in 0..n {
-        let slot = Slot {
-            tasklet: Opaque::uninit(),
-            dead: Atomic::new(false),
-            dev,
-            index,
-            busy: Cell::new(false),
-            locked: UnsafeCell::new(Default::default()),
-            deferred: UnsafeCell::new(Default::default()),
-            state: Default::default(),
+        // SAFETY: The capacity is at least `n`: the place is in the buffer.
+        let slot = unsafe { base.add(index as usize) };
+        // SAFETY: `slot` is valid for writes, aligned and not initialised (beyond the length).
+        unsafe {
+            slot.write(Slot {
+                tasklet: Opaque::uninit(),
+                dead: Atomic::new(false),
+                dev,
+                index,
+                busy: Cell::new(false),
+                locked: UnsafeCell::new(Default::default()),
+                deferred: UnsafeCell::new(Default::default()),
+                state: Default::default(),
+            })
         };
-        // Within the capacity allocated above: the vector never grows.
-        v.push_within_capacity(slot)?;
+        // SAFETY: The tasklet is valid for writes and does not move (above).
+        unsafe {
+            bindings::tasklet_setup(
+                Opaque::cast_into(&raw const (*slot).tasklet),
+                Some(Slot::<T>::tasklet_callback),
+            )
+        };
     }
+    // SAFETY: The loop wrote the first `n` slots.
+    unsafe { v.inc_len(n as usize) };
     let (ptr, len, cap) = v.into_raw_parts();
-    for i in 0..len {
-        // SAFETY: `ptr` holds `len` slots, which stay where they are until `free`.
-        let tasklet = unsafe { (*ptr.add(i)).tasklet.get() };
-        // SAFETY: `tasklet` is valid for writes and does not move (above).
-        unsafe { bindings::tasklet_setup(tasklet, Some(Slot::<T>::tasklet_callback)) };
-    }
     // SAFETY: `dev` is a device of `T` with queue state: its private area has a `Slots` at this
     // offset, which only `ndo_init` and the teardown reach, under RTNL or once the device is
     // unreachable.
