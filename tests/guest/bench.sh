@@ -139,7 +139,12 @@ round_vsockmon() {
 
 round_ifb() {
 	local pps tx
+	# ifb's queue is 32 packets long (TX_Q_LIMIT); when its work is late (its softirq
+	# handed to ksoftirqd, which pktgen's thread then competes with), what its qdisc
+	# cannot hold is dropped before the device sees it. A longer queue keeps every
+	# packet of the round, for C as for Rust.
 	modprobe dummy numdummies=1 && modprobe "$1" numifbs=1 &&
+		ip link set ifb0 txqueuelen 1000 &&
 		ip link set dummy0 up && ip link set ifb0 up &&
 		tc qdisc add dev dummy0 clsact &&
 		tc filter add dev dummy0 egress matchall action mirred egress redirect dev ifb0 ||
