@@ -93,19 +93,15 @@ round_dummy() {
 	echo "$pps $tx"
 }
 
-# load_on CPUS KIND COUNT [ARG...]: the load program on each of CPUS at once
+# load_on CPUS netlink|vsock COUNT: the load program on each of CPUS at once
 # (COUNT messages in all, shared between them; vsock loads on ports of their
 # own), prints the time in nanoseconds of the slowest.
 load_on() {
-	local cpus=$1 kind=$2 count=$3 k=0 c ns max=0 pids=() f
-	shift 3
+	local cpus=$1 kind=$2 count=$3 k=0 c ns max=0 pids=() f port=()
 	for c in $cpus; do k=$((k + 1)); done
 	for c in $cpus; do
-		if [ "$kind" = vsock ]; then
-			taskset -c "$c" "$LOAD" vsock $((count / k)) $((52001 + c)) >"$OUT/load.$c" &
-		else
-			taskset -c "$c" "$LOAD" "$kind" "$@" $((count / k)) >"$OUT/load.$c" &
-		fi
+		[ "$kind" = vsock ] && port=($((52001 + c)))
+		taskset -c "$c" "$LOAD" "$kind" $((count / k)) "${port[@]}" >"$OUT/load.$c" &
 		pids+=($!)
 	done
 	for f in "${pids[@]}"; do wait "$f" || return 1; done
