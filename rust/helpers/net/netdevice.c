@@ -100,6 +100,11 @@ __rust_helper struct sk_buff *rust_helper_skb_share_check(struct sk_buff *skb,
 	return skb_share_check(skb, pri);
 }
 
+__rust_helper bool rust_helper_skb_shared(const struct sk_buff *skb)
+{
+	return skb_shared(skb);
+}
+
 __rust_helper unsigned int rust_helper_skb_headlen(const struct sk_buff *skb)
 {
 	return skb_headlen(skb);

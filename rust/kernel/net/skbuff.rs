@@ -201,8 +201,8 @@ impl SkBuff {
     pub fn into_queued(self) -> Option<QueuedSkBuff> {
         let this = ManuallyDrop::new(self);
         // SAFETY: As in `share_check`.
-        let skb = unsafe { bindings::skb_share_check(this.0.as_ptr(), bindings::GFP_ATOMIC) };
-        // SAFETY: `skb_share_check` returns an skb with one user, whose reference is ours, or
+        let skb = unsafe { unshare(this.0.as_ptr()) };
+        // SAFETY: `unshare` returns an skb with one user, whose reference is ours, or
         // null. It is not on a list: every caller of `ndo_start_xmit` hands over an skb off any
         // list (`dev_hard_start_xmit` and `netpoll`'s `queue_process` unlink it,
         // `skb_mark_not_on_list`; `__dev_direct_xmit`, pktgen and `netpoll_send_skb` hand over
@@ -231,11 +231,11 @@ impl SkBuff {
     #[inline]
     pub(crate) fn share_check(self) -> Option<UniqueSkBuff> {
         let this = ManuallyDrop::new(self);
-        // SAFETY: By the type invariants we own a reference to a valid skb, which
-        // `skb_share_check` takes over (it consumes or frees it when it clones);
-        // `ManuallyDrop` keeps `Drop` from releasing it again. `GFP_ATOMIC`: transmit path.
-        let skb = unsafe { bindings::skb_share_check(this.0.as_ptr(), bindings::GFP_ATOMIC) };
-        // SAFETY: `skb_share_check` returns an skb with one user, whose reference is ours, or
+        // SAFETY: By the type invariants we own a reference to a valid skb, which `unshare`
+        // takes over; `ManuallyDrop` keeps `Drop` from releasing it again. This is the transmit
+        // path.
+        let skb = unsafe { unshare(this.0.as_ptr()) };
+        // SAFETY: `unshare` returns an skb with one user, whose reference is ours, or
         // null.
         NonNull::new(skb).map(|s| unsafe { UniqueSkBuff::from_raw(s.as_ptr()) })
     }
@@ -271,6 +271,38 @@ impl SkBuff {
         unsafe {
             bindings::sk_skb_reason_drop(core::ptr::null_mut(), this.0.as_ptr(), reason.as_raw())
         };
+    }
+}
+
+/// Makes sure `skb` is not shared (`skb_share_check` with `GFP_ATOMIC`): returns it if its
+/// holder is its only user, else a clone of it, or null if the clone could not be allocated,
+/// dropping the reference to `skb` in both cases.
+///
+/// The test is inline; the clone, rare on a transmit path, out of line, where each driver does
+/// not carry its own copy.
+///
+/// # Safety
+///
+/// `skb` is a valid skb whose reference the caller gives up, in a context where `GFP_ATOMIC`
+/// allocations are allowed.
+#[inline]
+unsafe fn unshare(skb: *mut bindings::sk_buff) -> *mut bindings::sk_buff {
+    /// # Safety
+    ///
+    /// As for `unshare`.
+    #[cold]
+    #[inline(never)]
+    unsafe fn clone(skb: *mut bindings::sk_buff) -> *mut bindings::sk_buff {
+        // SAFETY: By the safety requirements of `unshare`; `skb_share_check` consumes `skb`
+        // when it clones it and frees it when the clone fails.
+        unsafe { bindings::skb_share_check(skb, bindings::GFP_ATOMIC) }
+    }
+    // SAFETY: `skb` is valid (safety requirements).
+    if unsafe { bindings::skb_shared(skb) } {
+        // SAFETY: By the safety requirements.
+        unsafe { clone(skb) }
+    } else {
+        skb
     }
 }
 
@@ -886,9 +918,12 @@ impl SkbList {
     }
 }
 
-impl Drop for SkbList {
-    #[inline]
-    fn drop(&mut self) {
+impl SkbList {
+    /// Frees every buffer of the list (`__skb_queue_purge`), out of line: lists are purged when
+    /// a device goes, not per packet, and each driver's copy of the loop would cost it code.
+    #[cold]
+    #[inline(never)]
+    fn purge(&mut self) {
         while let Some(skb) = self.pop_front() {
             // SAFETY: The buffer was the list's, now `skb`'s alone, given up here.
             unsafe {
@@ -897,6 +932,16 @@ impl Drop for SkbList {
                     bindings::skb_drop_reason_SKB_DROP_REASON_QUEUE_PURGE,
                 )
             };
+        }
+    }
+}
+
+impl Drop for SkbList {
+    #[inline]
+    fn drop(&mut self) {
+        // Inline, the test vanishes where the list is known to be empty, as after `append`.
+        if !self.is_empty() {
+            self.purge();
         }
     }
 }
