@@ -248,6 +248,7 @@ pub struct StatsWriter<'a> {
 
 impl StatsWriter<'_> {
     /// Writes the next value.
+    #[inline]
     pub fn push(&mut self, value: u64) {
         if let Some(slot) = self.values.get_mut(self.next) {
             *slot = value;
