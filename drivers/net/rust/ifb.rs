@@ -164,7 +164,8 @@ impl device::Operations for Ifb {
             }
         });
         if let Err(skb) = res {
-            // Not reached: ifb is not lockless and keeps a state per queue.
+            // Only a transmit path that races with the device's unregistration gets here, once
+            // the queue's buffers were dropped (ifb is not lockless and keeps a state per queue).
             skb.consume();
             dev.stats_inc(Stat::RxDropped);
         }

@@ -483,8 +483,12 @@ impl<T: Operations> Adapter<T> {
                 if let Err(e) = T::init(unsafe { Device::from_raw(dev) }) {
                     // The core calls neither `ndo_uninit` nor `priv_destructor` when `ndo_init`
                     // fails (`register_netdevice`), and the work never ran.
-                    // SAFETY: `dev` is in `ndo_init`, unreachable by anyone else; process context.
-                    unsafe { queue::free::<T>(dev) };
+                    // SAFETY: `dev` is in `ndo_init` after `alloc`, unreachable by anyone else;
+                    // process context. Quiesced once, then freed.
+                    unsafe {
+                        queue::quiesce::<T>(dev);
+                        queue::free::<T>(dev);
+                    }
                     return Err(e);
                 }
             }

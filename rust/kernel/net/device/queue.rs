@@ -31,7 +31,11 @@ use super::{
     Xmit, //
 };
 use crate::{
-    alloc::KVVec,
+    alloc::{
+        allocator::KVmalloc,
+        Allocator,
+        NumaNode, //
+    },
     bindings,
     net::{
         netdev::{
@@ -57,11 +61,13 @@ use crate::{
     types::Opaque, //
 };
 use core::{
+    alloc::Layout,
     cell::{
         Cell,
         UnsafeCell, //
     },
     marker::PhantomData,
+    mem::ManuallyDrop,
     ptr::NonNull, //
 };
 
@@ -106,12 +112,13 @@ use core::{
 /// ```
 pub trait QueueState: Default + Send + Sync + 'static {
     /// What only the queue's transmit path and its work reach, with the queue's transmit lock
-    /// held ([`XmitQueue::locked`], [`QueueGuard::locked`]). It is dropped, and the next value
-    /// made, in process context, when the device is unregistered; what a transmit path that
-    /// raced with that put in the next value is dropped when the device is freed.
+    /// held ([`XmitQueue::locked`], [`QueueGuard::locked`]). It is dropped in process context
+    /// when the device is unregistered; a transmit path that comes after is refused
+    /// ([`Device::with_tx_queue`] gives its buffer back).
     type Locked: Default + Send + 'static;
 
-    /// What only the queue's work reaches ([`QueueWork::work`]).
+    /// What only the queue's work reaches ([`QueueWork::work`]). It is dropped in process
+    /// context when the device is unregistered, once the work stopped for good.
     type Work: Default + Send + 'static;
 
     /// Whether this is `()`, the state of a driver that keeps none: its devices get no state and
@@ -177,10 +184,12 @@ impl Counter {
 ///   the driver's work does not run again; a transmit path that raced with it may still queue
 ///   the tasklet, whose run then returns at once, until the `kill` of `free`.
 /// - `locked` and `busy` are only reached with the transmit lock of queue `index` held, and
-///   `locked` only while `busy` is true, through the one [`XmitQueue`] or [`QueueGuard`] lent
-///   then.
-/// - `deferred` is only reached by the work ([`QueueWork`]), or once `dead` is set and the
-///   tasklet killed.
+///   `locked` only while `busy` is true and `dead` false, through the one [`XmitQueue`] or
+///   [`QueueGuard`] lent then.
+/// - `deferred` is only reached by the work ([`QueueWork`]).
+/// - `locked` and `deferred` are valid until [`quiesce`] drops them, once `dead` is set and
+///   seen by every transmit path, and the tasklet killed; they are not reached after that (and,
+///   `ManuallyDrop`, not dropped with the slot).
 #[repr(C, align(64))]
 struct Slot<T: Operations> {
     tasklet: Opaque<bindings::tasklet_struct>,
@@ -188,8 +197,8 @@ struct Slot<T: Operations> {
     dev: *mut bindings::net_device,
     index: u32,
     busy: Cell<bool>,
-    locked: UnsafeCell<<T::TxQueue as QueueState>::Locked>,
-    deferred: UnsafeCell<<T::TxQueue as QueueState>::Work>,
+    locked: UnsafeCell<ManuallyDrop<<T::TxQueue as QueueState>::Locked>>,
+    deferred: UnsafeCell<ManuallyDrop<<T::TxQueue as QueueState>::Work>>,
     state: T::TxQueue,
 }
 
@@ -204,13 +213,42 @@ unsafe impl<T: Operations> Sync for Slot<T> {}
 // contents are `Send`.
 unsafe impl<T: Operations> Send for Slot<T> {}
 
-/// The slots of a device, kept in its private area: the parts of a `KVVec<Slot<T>>`, all zero
-/// until `ndo_init` allocated them and again once they are freed.
+/// The slots of a device, kept in its private area: an array of `len` `Slot<T>` allocated with
+/// [`KVmalloc`] for the layout [`slots_layout`] gives, all zero until `ndo_init` allocated it and
+/// again once it is freed.
 #[repr(C)]
 pub(crate) struct Slots {
     ptr: *mut c_void,
     len: usize,
-    cap: usize,
+}
+
+/// The layout of the slots of a device of `T` with `n` transmit queues.
+///
+/// A device has at most 4096 transmit queues (`rtnl_create_link`, `alloc_netdev_mqs`): the size
+/// of their slots, `n` times a few hundred bytes at most for the drivers that keep state, does
+/// not come near `isize::MAX`, but it is checked all the same.
+#[inline]
+fn slots_layout<T: Operations>(n: usize) -> Result<Layout> {
+    Layout::array::<Slot<T>>(n).map_err(|_| ENOMEM)
+}
+
+/// Allocates memory for `layout` with [`KVmalloc`], for the slots of a device.
+///
+/// Out of line and not generic, so that each driver does not carry its own copy.
+#[inline(never)]
+fn alloc_raw(layout: Layout) -> Result<NonNull<u8>> {
+    Ok(KVmalloc::alloc(layout, GFP_KERNEL, NumaNode::NO_NODE)?.cast())
+}
+
+/// Frees the memory `alloc_raw` allocated for `layout`.
+///
+/// # Safety
+///
+/// `ptr` was returned by `alloc_raw` for `layout` and is not used again.
+#[inline(never)]
+unsafe fn free_raw(ptr: NonNull<u8>, layout: Layout) {
+    // SAFETY: By the safety requirements.
+    unsafe { KVmalloc::free(ptr, layout) };
 }
 
 /// Where the slots of a device of `T` lie in its private area: after its tap slot.
@@ -251,8 +289,8 @@ unsafe fn slots<'a, T: Operations>(dev: *mut bindings::net_device) -> &'a [Slot<
     if slots.ptr.is_null() {
         return &[];
     }
-    // SAFETY: `ptr` and `len` are those of the `KVVec<Slot<T>>` `alloc` made, which is not freed
-    // while the slice is used (safety requirements).
+    // SAFETY: `ptr` and `len` are those of the array of slots `alloc` made and initialised, which
+    // is not freed while the slice is used (safety requirements).
     unsafe { core::slice::from_raw_parts(slots.ptr.cast::<Slot<T>>(), slots.len) }
 }
 
@@ -276,38 +314,31 @@ unsafe fn txq(dev: *mut bindings::net_device, index: u32) -> *mut bindings::netd
 pub(crate) unsafe fn alloc<T: Operations>(dev: *mut bindings::net_device) -> Result {
     // SAFETY: `dev` is valid; `num_tx_queues` is set by `alloc_netdev_mqs` and never changes.
     let n = unsafe { (*dev).num_tx_queues };
-    let mut v = KVVec::<Slot<T>>::with_capacity(n as usize, GFP_KERNEL)?;
-    // Each slot is made in its place in the vector's buffer, which does not move until `free`,
-    // through the buffer's own pointer (as the slots are reached later, through the raw parts):
-    // its tasklet is set up there.
-    let base = v.as_mut_ptr();
+    let base = alloc_raw(slots_layout::<T>(n as usize)?)?
+        .as_ptr()
+        .cast::<Slot<T>>();
+    // Each slot is made in its place in the array, which does not move until `free`: its tasklet
+    // is set up there.
     for index in 0..n {
-        // SAFETY: The capacity is at least `n`: the place is in the buffer.
+        // SAFETY: The array holds `n` slots.
         let slot = unsafe { base.add(index as usize) };
-        // SAFETY: `slot` is valid for writes, aligned and not initialised (beyond the length).
+        // SAFETY: `slot` is valid for writes and aligned (`alloc_raw` allocated for the array's
+        // layout); each field is written once, the tasklet by `tasklet_setup`, which does not
+        // read it.
         unsafe {
-            slot.write(Slot {
-                tasklet: Opaque::uninit(),
-                dead: Atomic::new(false),
-                dev,
-                index,
-                busy: Cell::new(false),
-                locked: UnsafeCell::new(Default::default()),
-                deferred: UnsafeCell::new(Default::default()),
-                state: Default::default(),
-            })
-        };
-        // SAFETY: The tasklet is valid for writes and does not move (above).
-        unsafe {
+            (&raw mut (*slot).dead).write(Atomic::new(false));
+            (&raw mut (*slot).dev).write(dev);
+            (&raw mut (*slot).index).write(index);
+            (&raw mut (*slot).busy).write(Cell::new(false));
+            (&raw mut (*slot).locked).write(UnsafeCell::new(ManuallyDrop::default()));
+            (&raw mut (*slot).deferred).write(UnsafeCell::new(ManuallyDrop::default()));
+            (&raw mut (*slot).state).write(Default::default());
             bindings::tasklet_setup(
                 Opaque::cast_into(&raw const (*slot).tasklet),
                 Some(Slot::<T>::tasklet_callback),
-            )
-        };
+            );
+        }
     }
-    // SAFETY: The loop wrote the first `n` slots.
-    unsafe { v.inc_len(n as usize) };
-    let (ptr, len, cap) = v.into_raw_parts();
     // SAFETY: `dev` is a device of `T` with queue state: its private area has a `Slots` at this
     // offset, which only `ndo_init` and the teardown reach, under RTNL or once the device is
     // unreachable.
@@ -319,42 +350,42 @@ pub(crate) unsafe fn alloc<T: Operations>(dev: *mut bindings::net_device) -> Res
     // INVARIANT: Each slot has its device and its index below `num_tx_queues`, and its tasklet
     // initialised in place.
     *slots = Slots {
-        ptr: ptr.cast(),
-        len,
-        cap,
+        ptr: base.cast(),
+        len: n as usize,
     };
     Ok(())
 }
 
 /// Stops the work of every queue of `dev` for good and drops what the queues hold
-/// (`ndo_uninit`).
+/// (`ndo_uninit`, and the failure of `ndo_init`).
 ///
 /// # Safety
 ///
-/// `dev` is a device of `T` in `ndo_uninit`, whose slots are not freed yet; called in process
-/// context.
+/// `dev` is a device of `T` in `ndo_uninit`, or in `ndo_init` after [`alloc`], whose slots are
+/// not freed yet; called once, in process context.
 pub(crate) unsafe fn quiesce<T: Operations>(dev: *mut bindings::net_device) {
     // SAFETY: The slots are not freed before the device's `priv_destructor`, after this.
     for slot in unsafe { slots::<T>(dev) } {
+        // INVARIANT: `dead` is set, and the work does not run again.
         slot.kill();
-        // SAFETY: The work is dead and not running (`kill`): nothing else reaches `deferred`.
-        drop(core::mem::take(unsafe { &mut *slot.deferred.get() }));
         // SAFETY: `slot.index` is below `num_tx_queues` (type invariants).
         let txq = unsafe { txq(dev, slot.index) };
-        // Made before the lock is taken: the driver's `default` may sleep.
-        let empty = Default::default();
+        // The device is unlisted and closed; a transmit path that still runs holds the lock, and
+        // those that take it after this see `dead` (the lock orders the store of `kill` before
+        // their load) and leave `locked` alone (`Device::with_tx_queue`).
         // SAFETY: `txq` is valid; the lock is taken with bottom halves disabled as transmit paths
         // take it, and this is process context.
-        unsafe { bindings::__netif_tx_lock_bh(txq) };
-        // The device is unlisted and closed; a transmit path that still runs waits for the lock.
-        // SAFETY: The queue's lock is held, and `busy` is false outside `Device::tx_queue` and
-        // `QueueWork::with_lock`, neither of which runs on this CPU here nor, with the lock held,
-        // on another.
-        let locked = core::mem::replace(unsafe { &mut *slot.locked.get() }, empty);
-        // SAFETY: Taken above.
-        unsafe { bindings::__netif_tx_unlock_bh(txq) };
-        // Dropped outside the lock: the driver's types may do anything a process may.
-        drop(locked);
+        unsafe {
+            bindings::__netif_tx_lock_bh(txq);
+            bindings::__netif_tx_unlock_bh(txq);
+        }
+        // SAFETY: Nothing reaches `locked` and `deferred` any more (above, and the work is dead
+        // and not running), and they are dropped once: `quiesce` runs once, and `free` does not
+        // drop them. Dropped without the lock: the driver's types may do anything a process may.
+        unsafe {
+            ManuallyDrop::drop(&mut *slot.locked.get());
+            ManuallyDrop::drop(&mut *slot.deferred.get());
+        }
     }
 }
 
@@ -362,8 +393,8 @@ pub(crate) unsafe fn quiesce<T: Operations>(dev: *mut bindings::net_device) {
 ///
 /// # Safety
 ///
-/// `dev` is a device of `T` that nobody else reaches any more, or in `ndo_init`; called in
-/// process context.
+/// `dev` is a device of `T` that nobody else reaches any more, or in `ndo_init`, whose slots, if
+/// allocated, were quiesced ([`quiesce`]); called in process context.
 pub(crate) unsafe fn free<T: Operations>(dev: *mut bindings::net_device) {
     if T::TxQueue::NONE {
         return;
@@ -377,22 +408,39 @@ pub(crate) unsafe fn free<T: Operations>(dev: *mut bindings::net_device) {
     if slots.ptr.is_null() {
         return;
     }
-    let Slots { ptr, len, cap } = core::mem::replace(
+    let Slots { ptr, len } = core::mem::replace(
         slots,
         Slots {
             ptr: core::ptr::null_mut(),
             len: 0,
-            cap: 0,
         },
     );
-    // SAFETY: The parts are those `alloc` got from `into_raw_parts`.
-    let v = unsafe { KVVec::<Slot<T>>::from_raw_parts(ptr.cast(), len, cap) };
-    for slot in v.iter() {
-        // Again: `ndo_init` may have failed after `alloc`, before any `ndo_uninit`, and a
-        // transmit path that raced with `ndo_uninit` may have scheduled the tasklet.
-        slot.kill();
+    let base = ptr.cast::<Slot<T>>();
+    for index in 0..len {
+        // SAFETY: `alloc` made `len` slots in the array at `ptr`.
+        let slot = unsafe { base.add(index) };
+        // Killed again: `ndo_init` may have failed after `alloc`, before any `ndo_uninit`, and
+        // a transmit path that raced with `ndo_uninit` may have scheduled the tasklet.
+        // SAFETY: The slot is valid; nobody else reaches it but its tasklet, through a shared
+        // reference.
+        unsafe { (*slot).kill() };
+        // SAFETY: The tasklet is neither scheduled nor running, and cannot be scheduled again:
+        // `dead` is set, and nobody else reaches the device. The slot is dropped once, here;
+        // `locked` and `deferred`, which `quiesce` dropped, are `ManuallyDrop`.
+        unsafe { core::ptr::drop_in_place(slot) };
     }
-    drop(v);
+    // SAFETY: The layout is that of `alloc`, for the same `len` (`Layout::array` found the size
+    // in range then, so the product does not overflow), and the slots were dropped above; the
+    // array was allocated by `alloc_raw` for it.
+    unsafe {
+        free_raw(
+            NonNull::new_unchecked(ptr.cast()),
+            Layout::from_size_align_unchecked(
+                len.unchecked_mul(size_of::<Slot<T>>()),
+                align_of::<Slot<T>>(),
+            ),
+        )
+    };
 }
 
 impl<T: Operations> Slot<T> {
@@ -486,8 +534,9 @@ impl<T: Operations> Device<T, Xmit> {
     /// holds around `ndo_start_xmit`, and hands it `skb` back.
     ///
     /// Gives `skb` back as an error, without running `f`, if the driver keeps no state per queue,
-    /// if the queue is already held by `f` further up this CPU's stack, or if this CPU does not
-    /// hold the lock of the queue `skb` is mapped to (a lockless device holds none).
+    /// if the queue is already held by `f` further up this CPU's stack, if this CPU does not
+    /// hold the lock of the queue `skb` is mapped to (a lockless device holds none), or if the
+    /// device is being unregistered and its queues' state is gone.
     ///
     /// # Examples
     ///
@@ -512,7 +561,9 @@ impl<T: Operations> Device<T, Xmit> {
         // it and this one but an interrupt, which cannot take the lock again (netpoll only tries
         // it). A lockless device's transmit path holds no lock, and the owner is not this CPU.
         let owned = unsafe { bindings::netif_tx_owned(txq, bindings::raw_smp_processor_id()) };
-        if !owned || slot.busy.get() {
+        // `dead` is read with the lock held: `quiesce` sets it, then takes and releases the lock
+        // before it drops `locked`.
+        if !owned || slot.busy.get() || slot.dead.load(Relaxed) {
             return Err(skb);
         }
         // INVARIANT: The lock is held by this CPU's transmit path for the call, and `busy` marks
