@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 # The number of results this suite reports (lib.sh).
-plan 79
+plan 80
 m=rust_net_adversary
 ko=${TESTMODS:?}/$m.ko
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -278,3 +278,5 @@ wait
 expect "queues: pair: the peer's namespace deleted under traffic takes both ends" \
 	bash -c "for i in \$(seq 1 50); do ip link show qa >/dev/null 2>&1 || exit 0; sleep 0.2; done; exit 1"
 expect "queues: rmmod" rmmod "$q"
+expect "queues: every queue state made was dropped, once" \
+	bash -c "dmesg | grep -Eq 'rust_net_queues: queue states: [1-9][0-9]* made, as many dropped'"

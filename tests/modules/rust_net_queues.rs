@@ -7,8 +7,13 @@
 //! forever, it asks for its queue twice, it sends buffers back to itself or to the receive path
 //! of its peer in another namespace, its `init` fails after the queues' state was made.
 //! `tests/guest/adversary.sh` drives them under traffic in the debug test kernel and deletes
-//! them, and the boot's checks find no splat, hang or leak.
+//! them, and the boot's checks find no splat, hang or leak. What the queues keep is tallied:
+//! the module says at its exit how many values it made and dropped, which must be as many.
 
+use core::ops::{
+    Deref,
+    DerefMut, //
+};
 use kernel::{
     net::{
         device::{
@@ -34,7 +39,13 @@ use kernel::{
         },
     },
     prelude::*,
-    sync::rcu, //
+    sync::{
+        atomic::{
+            Atomic,
+            Relaxed, //
+        },
+        rcu, //
+    },
 };
 
 module! {
@@ -47,13 +58,47 @@ module! {
 
 include!("common.rs");
 
+/// How many `Held` values were made and dropped: a value dropped twice or never shows.
+static MADE: Atomic<usize> = Atomic::new(0);
+static DROPPED: Atomic<usize> = Atomic::new(0);
+
+/// A list of buffers whose values are tallied.
+struct Held(SkbList);
+
+impl Default for Held {
+    fn default() -> Self {
+        MADE.fetch_add(1, Relaxed);
+        Self(SkbList::default())
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        DROPPED.fetch_add(1, Relaxed);
+    }
+}
+
+impl Deref for Held {
+    type Target = SkbList;
+
+    fn deref(&self) -> &SkbList {
+        &self.0
+    }
+}
+
+impl DerefMut for Held {
+    fn deref_mut(&mut self) -> &mut SkbList {
+        &mut self.0
+    }
+}
+
 /// Every queue keeps what it is sent in `Locked`, and what its work took in `Work`.
 #[derive(Default)]
 struct Queue;
 
 impl QueueState for Queue {
-    type Locked = SkbList;
-    type Work = SkbList;
+    type Locked = Held;
+    type Work = Held;
 }
 
 /// Defines a link type whose devices keep what they are sent in their queue's state and ask for
@@ -217,6 +262,23 @@ struct Queues {
     init_fails: rtnl::Registration<InitFails>,
     #[pin]
     pair: rtnl::Registration<Pair>,
+    /// Last, so that it is dropped after the registrations, whose drop deletes what devices are
+    /// left and waits for those of namespaces being dismantled (`rtnl_link_unregister`).
+    tally: Tally,
+}
+
+/// Says at the module's exit how many queue states were made and dropped.
+struct Tally;
+
+impl Drop for Tally {
+    fn drop(&mut self) {
+        let (made, dropped) = (MADE.load(Relaxed), DROPPED.load(Relaxed));
+        if made == dropped {
+            pr_info!("queue states: {made} made, as many dropped\n");
+        } else {
+            pr_err!("queue states: {made} made, {dropped} dropped\n");
+        }
+    }
 }
 
 impl kernel::InPlaceModule for Queues {
@@ -227,6 +289,7 @@ impl kernel::InPlaceModule for Queues {
             looping <- register(),
             init_fails <- register(),
             pair <- register(),
+            tally: Tally,
         })
     }
 }
