@@ -916,9 +916,7 @@ impl SkbList {
         other.tail = core::ptr::null_mut();
         other.len = 0;
     }
-}
 
-impl SkbList {
     /// Frees every buffer of the list (`__skb_queue_purge`), out of line: lists are purged when
     /// a device goes, not per packet, and each driver's copy of the loop would cost it code.
     #[cold]
