@@ -6,4 +6,4 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/config.sh"
 mkdir -p "$CACHE/bench"
-clang-22 -O2 -Wall -Wextra -Werror -o "$CACHE/bench/load" "$top/tests/bench/load.c"
+clang-22 -O2 -pthread -Wall -Wextra -Werror -o "$CACHE/bench/load" "$top/tests/bench/load.c"

@@ -7,7 +7,9 @@
 #   dummy:    pktgen straight into dummy0 (clone_skb 100, burst 8, 60-byte
 #             frames, BENCH_PKTS packets); the rate is pktgen's own pps.
 #   nlmon:    BENCH_NL netlink messages between two sockets with mon0 up
-#             (tests/bench/load.c); the rate is messages per second.
+#             (tests/bench/load.c); the rate is messages per second, over
+#             the load's time: its fastest tenth of the messages, times ten
+#             (load.c says why), as for the vsock and CAN loads.
 #   vsockmon: BENCH_VSOCK 64-byte writes on a vsock loopback connection with
 #             vsockmon0 up; messages per second.
 #   ifb:      pktgen into the (Rust) dummy0 through the stack (xmit_mode
@@ -23,9 +25,10 @@
 #   dummy.2cpu, nlmon.2cpu, vsockmon.2cpu: the load of the line without
 #             .2cpu from two CPUs at once: a pktgen thread on each CPU into
 #             dummy0 (dummy0@0, dummy0@1; the rate is the sum of both), two
-#             load processes, one on each CPU (half the messages each; the
-#             rate is all the messages over the slower one's time). The
-#             devices' per-CPU counters and the taps' lists are shared.
+#             threads of the load program, one on each CPU (half the
+#             messages each; the rate is all the messages over the load's
+#             time). The devices' per-CPU counters and the taps' lists are
+#             shared.
 # One-CPU loads run on CPU 0, where pktgen's thread and the vsock loopback
 # transport's work run too: no migration between rounds.
 # Each round is also a result: it must have run and its device must have
@@ -93,23 +96,15 @@ round_dummy() {
 	echo "$pps $tx"
 }
 
-# load_on CPUS netlink|vsock COUNT: the load program on each of CPUS at once
-# (COUNT messages in all, shared between them; vsock loads on ports of their
-# own), prints the time in nanoseconds of the slowest.
+# load_on CPUS netlink|vsock COUNT: the load program with COUNT messages,
+# from CPU 0 or, with CPUS "0 1", from a thread on each CPU (sockets and vsock
+# ports of its own, half the messages each); prints its time in nanoseconds.
 load_on() {
-	local cpus=$1 kind=$2 count=$3 k=0 c ns max=0 pids=() f port=()
-	for c in $cpus; do k=$((k + 1)); done
-	for c in $cpus; do
-		[ "$kind" = vsock ] && port=($((52001 + c)))
-		taskset -c "$c" "$LOAD" "$kind" $((count / k)) "${port[@]}" >"$OUT/load.$c" &
-		pids+=($!)
-	done
-	for f in "${pids[@]}"; do wait "$f" || return 1; done
-	for c in $cpus; do
-		ns=$(cat "$OUT/load.$c")
-		[ "$ns" -gt "$max" ] && max=$ns
-	done
-	echo "$max"
+	if [ "$1" = 0 ]; then
+		taskset -c 0 "$LOAD" "$2" "$3"
+	else
+		"$LOAD" -j 2 "$2" "$3"
+	fi
 }
 
 round_nlmon() {
