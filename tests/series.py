@@ -276,7 +276,10 @@ device that, while up, receives a copy of every vsock packet of the
 system. Its MTU defaults to the virtio transport's largest packet plus the
 monitor header and cannot go below the header (EINVAL). Like the C driver
 it depends on VHOST_VSOCK. VSOCKMON_RUST chooses it; the module is
-vsockmon, with the alias rtnl-link-vsockmon.""",
+vsockmon, with the alias rtnl-link-vsockmon.
+
+The vsock entry of MAINTAINERS, which has drivers/net/vsockmon.c, gets
+the Rust file too.""",
         files=["drivers/net/rust/vsockmon.rs"],
         diffs=["net-rust-vsockmon.diff"],
         units={"MAINTAINERS": ["drivers/net/rust/vsockmon.rs"]},
@@ -301,7 +304,10 @@ for the class rather than for one driver:
   for IFLA_INFO_DATA (Link::POLICY) and ndo_get_iflink.
 - CAN, as far as a virtual CAN device needs: the CAN layer's private
   data (Link::ML_PRIV), capabilities, MTUs, dropping invalid frames
-  (what passes is a CanSkBuff), resetting the gateway hop counter.""",
+  (what passes is a CanSkBuff), resetting the gateway hop counter.
+
+The CAN part is listed in the CAN drivers' entry of MAINTAINERS as
+well.""",
         files=["rust/kernel/net/rtnl/pair.rs",
                "rust/kernel/net/can.rs"],
         units={"rust/kernel/net/mod.rs": ["can"],
@@ -315,7 +321,10 @@ created in pairs, possibly in two namespaces, where a frame sent on one
 end is received on the other with a fresh CAN gateway hop counter;
 carrier when both ends are up, MTUs of CAN, CAN FD and CAN XL while
 down, both ends deleted together. CAN_VXCAN_RUST chooses it; the module
-is vxcan, with the alias rtnl-link-vxcan.""",
+is vxcan, with the alias rtnl-link-vxcan.
+
+The CAN drivers' entry of MAINTAINERS, which has drivers/net/can/, gets
+the Rust file too.""",
         files=["drivers/net/rust/vxcan.rs"],
         diffs=["net-rust-vxcan.diff"],
         units={"MAINTAINERS": ["drivers/net/rust/vxcan.rs"]},

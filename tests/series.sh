@@ -6,7 +6,8 @@
 # Writes the patch series (tests/series.py) into OUTDIR (default
 # .cache/series/out) and checks it: checkpatch --strict on every patch, and
 # `git am` of the series onto a pristine v7.3 branch, which must give the
-# same tree, and a Sphinx build of Documentation/rust on that tree. With
+# same tree, the maintainers get_maintainer.pl finds for each patch, and a
+# Sphinx build of Documentation/rust on that tree. With
 # --build, every step of the series is also built (the test kernel's
 # configuration, W=1) and must build without a warning in the files of the
 # series; that takes a while, so the test suite leaves it out.
@@ -66,6 +67,27 @@ else
 	git -C "$repo" am --abort 2>/dev/null
 	notok "git am onto v7.3 applies every patch"
 fi
+
+# Each patch reaches its maintainers (get_maintainer.pl on the tested tree):
+# every patch the Rust list; a patch of a networking file netdev, of a CAN
+# file the CAN maintainers' list, of vsockmon the vsock maintainer.
+route_bad=0
+for p in $patches; do
+	to=$(cd "$repo" && git checkout -q -f --detach "$head" &&
+		perl scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$p" 2>&1)
+	want=rust-for-linux@vger.kernel.org
+	grep -qE '^\+\+\+ b/(drivers/net/|rust/(kernel|helpers)/net/|samples/rust/net/|Documentation/rust/net\.rst)' "$p" &&
+		want="$want netdev@vger.kernel.org"
+	grep -qE '^\+\+\+ b/(drivers/net/rust/vxcan\.rs|rust/kernel/net/can\.rs)$' "$p" &&
+		want="$want linux-can@vger.kernel.org"
+	grep -qE '^\+\+\+ b/drivers/net/rust/vsockmon\.rs$' "$p" && want="$want sgarzare@redhat.com"
+	for w in $want; do
+		grep -qF "$w" <<<"$to" ||
+			{ echo "$(basename "$p"): get_maintainer.pl does not name $w"; route_bad=1; }
+	done
+done
+[ $route_bad = 0 ] && ok "get_maintainer.pl routes every patch to its subsystems' lists" ||
+	notok "get_maintainer.pl routes every patch to its subsystems' lists"
 
 # The documentation builds with Sphinx (make htmldocs of Documentation/rust)
 # and the series adds no warning to those of v7.3. Out of tree (O=) and
