@@ -224,6 +224,18 @@ step "build: adversarial test module" 600 "$log/build-modules.log" \
 else
 	res ok "build: adversarial test module without a W=1 CLIPPY=1 warning"
 fi
+# modinfo shows a Rust module's parameter types as C's (the module-parameter
+# series): a parameter of each type in Rust and the same ones in C; i8 and
+# i64, which C has no type for, keep their Rust names.
+parmtypes() { modinfo -F parmtype "$CACHE/test-modules/$1.ko" 2>&1 | sort; }
+if [ "$(parmtypes rust_net_params | grep -v -e '^p_i8:' -e '^p_i64:')" = "$(parmtypes rust_net_params_c)" ] &&
+	[ "$(parmtypes rust_net_params_c | wc -l)" = 9 ] &&
+	[ "$(parmtypes rust_net_params | grep -e '^p_i8:' -e '^p_i64:' | paste -sd ' ')" = "p_i64:i64 p_i8:i8" ]; then
+	res ok "modinfo: the parameter types of a Rust module are named as C names them"
+else
+	res fail "modinfo: the parameter types of a Rust module are named as C names them" \
+		"$(diff <(parmtypes rust_net_params_c) <(parmtypes rust_net_params) | grep '^[<>]' | paste -sd ' ')"
+fi
 # The C twins the Rust drivers are compared with, built from the 7.3 sources
 # against it under other names (tests/lib/twins.sh).
 step "build: C twins nlmon_c, dummy_c, vsockmon_c, vxcan_c, installed beside the Rust modules" 600 \
