@@ -430,7 +430,7 @@ cat "$log/chain.times" 2>/dev/null
 rm -rf "$home"
 counted_bg must-not-compile "$log/nocompile.log" $((2 * $(ls "$top"/tests/nocompile/*.rs | wc -l)))
 counted_bg lint "$log/lint.log" 8
-counted_bg series "$log/series.log" 5
+counted_bg series "$log/series.log" 7
 
 # 3. The run kernel: the Rust drivers take the C drivers' place, as a
 # distribution would build them (tests/configs/run.config).

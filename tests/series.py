@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turns the repository into a patch series on Linux 7.3.
+"""Turns the repository into patch series on Linux 7.3.
 
   series.py OUTDIR
+  series.py --base    prints the name of the base (a tag of the series
+                      repository)
 
 Builds, in a git repository of the pristine 7.3 tree ($CACHE/series/linux,
-made once and tagged v7.3), one commit per entry of PLAN below, each holding
-the final version of its files, then writes `git format-patch --cover-letter`
-into OUTDIR. Files that grow over the series are assembled: from units
-(rust/kernel/net/mod.rs, MAINTAINERS), each commit adding its own to what the
-earlier ones added, or from the diffs of patches/ (drivers/net/Kconfig and
-Makefile, rust/kernel/module_param.rs), each commit applying its own to the
-pristine file after those of the earlier commits. The last commit's tree is
-checked to be exactly what tests/lib/overlay.sh lays over the pristine tree,
-so the series is what the tests build. Signed-off-by comes from git config.
+made once and tagged BASE), one commit per entry of PLAN below, each holding
+the final version of its files, then writes each series of SERIES with `git
+format-patch --cover-letter --base` into OUTDIR/NN-NAME: the generic changes
+for the trees they belong to first, each a series of its own, then the
+netdev series, whose base lines name the generic patches it goes on top of
+(prerequisite-patch-id). Files that grow over the series are assembled: from
+units (rust/kernel/net/mod.rs, MAINTAINERS), each commit adding its own to
+what the earlier ones added, or from the diffs of patches/ (drivers/net/Kconfig
+and Makefile, rust/kernel/module_param.rs), each commit applying its own to
+the pristine file after those of the earlier commits. The last commit's tree
+is checked to be exactly what tests/lib/overlay.sh lays over the pristine
+tree, so the series is what the tests build. Signed-off-by comes from git
+config.
 """
 import difflib
 import os
@@ -27,33 +33,24 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.environ.get("CACHE", os.path.join(TOP, ".cache"))
 PRISTINE = os.path.join(CACHE, "linux-7.3")
 REPO = os.path.join(CACHE, "series", "linux")
-BASE = "v7.3"
+
+
+def base_name():
+    """The tag of the pristine tree: Debian's source package and version
+    (DEP-14: "~" written "_"), which is what the series applies to."""
+    with open(PRISTINE + ".version") as fh:
+        pkg, version = fh.read().split()
+    return "debian/" + version.replace("~", "_")
+
+
+BASE = base_name()
 
 # Each commit: subject, body, and what it adds: whole files (their final
 # version, from the repository or from a patched kernel file), and units of
 # the files that grow.
 PLAN = [
     dict(
-        subject="rust: add bindings and helpers for network devices",
-        body="""\
-The network device abstractions that follow need the netdevice,
-rtnetlink, Ethernet, ARP, vsock and CAN headers in the bindings, a few
-constants bindgen cannot evaluate (NLMSG_GOODSIZE, the NETIF_F_* masks
-and the CAN_CAP_* bits, taken from C rather than composed again in
-Rust), and helpers for the inline functions they call, among them
-dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
-netdev_lockdep_set_classes(), nla_len(), nla_data(), netdev_hold() and
-netdev_put(), skb_share_check(), the sk_buff fields in bitfields and
-anonymous unions, and consume_skb() when tracepoints make it an inline
-function.
-
-The MAINTAINERS entry for the abstractions starts here; each patch that
-follows adds its files to it.""",
-        files=["rust/bindings/bindings_helper.h", "rust/helpers/helpers.c",
-               "rust/helpers/net/netdevice.c"],
-        units={"MAINTAINERS": ["rust/helpers/net/netdevice.c"]},
-    ),
-    dict(
+        series="kbuild",
         subject="kbuild: rust: export nothing from leaf crates",
         body="""\
 At -Copt-level=s, which CONFIG_CC_OPTIMIZE_FOR_SIZE selects, rustc shares
@@ -81,6 +78,7 @@ The crates of rust/ (core, kernel, ...) are unchanged.""",
         files=["scripts/Makefile.build"],
     ),
     dict(
+        series="rust-helpers",
         subject="rust: helpers: keep the PWM namespace import out of every module",
         body="""\
 linux/pwm.h declares MODULE_IMPORT_NS("PWM") for the modules that include
@@ -96,14 +94,18 @@ themselves (module_pwm_platform_driver! passes imports_ns).""",
         diffs=["rust-helpers-pwm-import-ns.diff"],
     ),
     dict(
+        series="module-param",
         subject="rust: macros: name module parameter types as C does",
         body="""\
 modinfo shows the type of each parameter. Emit the name module_param()
 gives it in C (int, uint, long, ...) rather than the Rust type, so that a
-Rust driver's modinfo reads like its C twin's.""",
+Rust driver's modinfo reads like its C twin's. i8 and i64 keep their Rust
+names: kernel/params.c has no parameter type for a signed char or a long
+long.""",
         files=["rust/macros/module.rs"],
     ),
     dict(
+        series="module-param",
         subject="rust: module_param: take the last value of a repeated parameter",
         body="""\
 modprobe puts the options of its configuration before those of the
@@ -115,6 +117,7 @@ module loads, before any reader.""",
         diffs=["rust-module-param-last-wins.diff"],
     ),
     dict(
+        series="module-param",
         subject="rust: module_param: parse integers as C's param_set_*() do",
         body="""\
 A Rust module's integer parameters were parsed by kernel::str::parse_int,
@@ -129,11 +132,33 @@ Parse each integer type with the kstrto*() function C uses for it
 (kstrtoint() for i32, kstrtou8() for u8, ...), base 0, on the
 NUL-terminated string the kernel hands over: ModuleParam now takes a
 &CStr. "+3", "0x10", "010" and "3\\n" are accepted as in C; "0o7" and "0b1"
-give EINVAL, an overflow ERANGE. A KUnit test compares the results with
-the C functions'.""",
+give EINVAL, an overflow ERANGE, as from the C functions; the examples
+of the documentation, run as KUnit tests, check these cases.""",
         diffs=["rust-module-param-parse.diff"],
     ),
     dict(
+        series="net-next",
+        subject="rust: add bindings and helpers for network devices",
+        body="""\
+The network device abstractions that follow need the netdevice,
+rtnetlink, Ethernet, ARP, vsock and CAN headers in the bindings, a few
+constants bindgen cannot evaluate (NLMSG_GOODSIZE, the NETIF_F_* masks
+and the CAN_CAP_* bits, taken from C rather than composed again in
+Rust), and helpers for the inline functions they call, among them
+dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
+netdev_lockdep_set_classes(), nla_len(), nla_data(), netdev_hold() and
+netdev_put(), skb_share_check(), the sk_buff fields in bitfields and
+anonymous unions, and consume_skb() when tracepoints make it an inline
+function.
+
+The MAINTAINERS entry for the abstractions starts here; each patch that
+follows adds its files to it.""",
+        files=["rust/bindings/bindings_helper.h", "rust/helpers/helpers.c",
+               "rust/helpers/net/netdevice.c"],
+        units={"MAINTAINERS": ["rust/helpers/net/netdevice.c"]},
+    ),
+    dict(
+        series="net-next",
         subject="rust: net: add Ethernet address checks",
         body="""\
 ETH_ALEN and is_valid_ether_addr(), for the abstractions that check an
@@ -150,6 +175,7 @@ NET_CORE, as RUST_PHYLIB_ABSTRACTIONS follows PHYLIB.""",
                "MAINTAINERS": ["rust/kernel/net/ether.rs"]},
     ),
     dict(
+        series="net-next",
         subject="rust: net: add network devices, sk_buff, rtnl link types and taps",
         body="""\
 The core of the abstractions, for virtual devices created through link
@@ -224,6 +250,7 @@ flag types and the attribute tables.""",
                                "rust/kernel/net/tap.rs"]},
     ),
     dict(
+        series="net-next",
         subject="rust: net: add ethtool operations",
         body="""\
 The ethtool operations the virtual drivers need: get_link and
@@ -236,7 +263,8 @@ them, before the driver's setup; the others keep the core's defaults.""",
                "MAINTAINERS": ["rust/kernel/net/ethtool.rs"]},
     ),
     dict(
-        subject="net: rust: add the Rust nlmon reference driver",
+        series="net-next",
+        subject="net: nlmon: add a Rust reference driver",
         body="""\
 A port of drivers/net/nlmon.c on the abstractions, without unsafe code: an
 ARPHRD_NETLINK device that, while up, receives a copy of every netlink
@@ -255,7 +283,8 @@ The Rust drivers get their own MAINTAINERS entry.""",
         units={"MAINTAINERS": ["drivers/net/rust/nlmon.rs"]},
     ),
     dict(
-        subject="net: rust: add the Rust dummy reference driver",
+        series="net-next",
+        subject="net: dummy: add a Rust reference driver",
         body="""\
 A port of drivers/net/dummy.c, without unsafe code: Ethernet devices with
 a random address that count and discard what they are sent, numdummies
@@ -269,7 +298,8 @@ dummy.numdummies= on the kernel command line apply to it as to C.""",
         units={"MAINTAINERS": ["drivers/net/rust/dummy.rs"]},
     ),
     dict(
-        subject="net: rust: add the Rust vsockmon reference driver",
+        series="net-next",
+        subject="vsock: add a Rust vsockmon reference driver",
         body="""\
 A port of drivers/net/vsockmon.c, without unsafe code: an ARPHRD_VSOCKMON
 device that, while up, receives a copy of every vsock packet of the
@@ -285,6 +315,7 @@ the Rust file too.""",
         units={"MAINTAINERS": ["drivers/net/rust/vsockmon.rs"]},
     ),
     dict(
+        series="net-next",
         subject="rust: net: add a receive path, device pairs and CAN",
         body="""\
 What the next virtual drivers need beyond counting and dropping, shaped
@@ -314,7 +345,8 @@ well.""",
                "MAINTAINERS": ["rust/kernel/net/can.rs", "rust/kernel/net/rtnl/"]},
     ),
     dict(
-        subject="net: rust: add the Rust vxcan reference driver",
+        series="net-next",
+        subject="can: vxcan: add a Rust reference driver",
         body="""\
 A port of drivers/net/can/vxcan.c, without unsafe code: CAN devices
 created in pairs, possibly in two namespaces, where a frame sent on one
@@ -330,7 +362,8 @@ the Rust file too.""",
         units={"MAINTAINERS": ["drivers/net/rust/vxcan.rs"]},
     ),
     dict(
-        subject="net: rust: add the Rust ifb reference driver",
+        series="net-next",
+        subject="net: ifb: add a Rust reference driver",
         body="""\
 A port of drivers/net/ifb.c, without unsafe code: Ethernet devices that
 take the traffic tc redirects to them (mirred), queue it per transmit
@@ -345,6 +378,7 @@ rtnl-link-ifb.""",
         units={"MAINTAINERS": ["drivers/net/rust/ifb.rs"]},
     ),
     dict(
+        series="net-next",
         subject="samples: rust: add a network device sample",
         body="""\
 rust_net_sink registers the link type rust_sink, whose point-to-point
@@ -357,6 +391,7 @@ in menuconfig (SAMPLE_RUST_NET_SINK).""",
         units={"MAINTAINERS": ["samples/rust/net/"]},
     ),
     dict(
+        series="net-next",
         subject="Documentation: rust: add a guide to the network device abstractions",
         body="""\
 What the abstractions are, who owns a device and what a driver may do in
@@ -368,35 +403,172 @@ onto the C ones, and how they are tested.""",
     ),
 ]
 
-COVER_SUBJECT = "rust: net: network device abstractions, Rust nlmon, dummy, vsockmon, vxcan"
-COVER_BODY = """\
-This series adds Rust abstractions for virtual network devices -
-net_device with its operations, sk_buff, rtnl link types, per-CPU
-statistics, the ethtool bits small drivers need, and the netlink and vsock
-taps, a receive path, device pairs and what virtual CAN devices need -
-and four reference drivers that reproduce their C twins: nlmon, dummy,
-vsockmon and vxcan. A sample driver and Documentation/rust/net.rst show
-how to write one.
+# The series, in the order of PLAN: each one's PLAN entries are contiguous.
+# name: the folder of OUTDIR (after its number); prefix: git format-patch's
+# --subject-prefix; subject and body: the cover letter's.
+SERIES = [
+    dict(
+        name="kbuild",
+        prefix="PATCH",
+        subject="kbuild: rust: compile leaf crates without exported generics",
+        body="""\
+One change to how scripts/Makefile.build compiles the Rust crates that
+no other crate depends on (drivers, samples, out-of-tree modules): no
+shared generics, and every function a candidate for inlining into its
+callers, so that a size-optimised build keeps neither dead generic
+instances nor trait methods as functions of their own. The patch gives
+the figures of a Rust dummy driver.
 
-The drivers have no unsafe code. A bool beside each C driver's option
-(NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST, CAN_VXCAN_RUST) chooses the implementation the
-driver's symbol builds, and the Rust module carries the C module's name,
-aliases and parameters, so modprobe.d, the kernel command line, sysfs
-and 'ip link add x type nlmon' work the same with either.
+The Rust network device series sent to netdev at the same time measures
+its module sizes and transmit paths with this patch; it does not need it
+to build.""",
+    ),
+    dict(
+        name="rust-helpers",
+        prefix="PATCH",
+        subject="rust: helpers: keep the PWM namespace import out of every module",
+        body="""\
+One fix for the Rust helpers: since CONFIG_RUST_INLINE_HELPERS links the
+helpers into every Rust module, every Rust module imports the PWM symbol
+namespace through rust/helpers/pwm.c. Found by comparing the modinfo of
+Rust reference drivers with their C twins'.""",
+    ),
+    dict(
+        name="module-param",
+        prefix="PATCH",
+        subject="rust: module_param: behave as C module parameters do",
+        body="""\
+Three changes that make a Rust module's parameters look and behave, from
+user space, as a C module's do: modinfo names their types as C does, a
+parameter given twice takes the last value, and integers are parsed by
+the kstrto*() functions C's param_set_*() use.
 
-They were tested in a booted debug kernel (KASAN, lockdep, DEBUG_NET,
-netdev refcount trackers, kmemleak) against the C drivers built next to
-them: the same checks run on both and their results must be equal -
-attributes, ethtool, modinfo, errors of refused requests, captures
-decoded by tcpdump and tshark, counters against known traffic, module
-references, create/delete cycles - and kernel selftests that build their
-topology from dummy devices pass with either dummy. For the tests, the
-C drivers were built from the same sources as external modules under
-other names.
+The second matters to distributions: modprobe puts the options of
+modprobe.d before those of its command line, and Debian's systemd ships
+'options dummy numdummies=0', so 'modprobe dummy numdummies=3' passes
+numdummies twice. The C dummy loads with 3 devices; a Rust dummy, whose
+parameter refused a second value with EEXIST, did not load at all.
 
-Patch 3 keeps a namespace import of the PWM header out of every Rust
-module's modinfo; patches 4 to 6 change the module parameter support that dummy's
-numdummies needs."""
+The Rust dummy and ifb drivers of the network device series sent to
+netdev have such parameters (numdummies, numifbs); that series goes on
+top of this one.""",
+    ),
+    dict(
+        name="net-next",
+        prefix="PATCH net-next",
+        subject="rust: net: network device abstractions and five reference drivers",
+        body=None,  # NETDEV_COVER, below
+    ),
+]
+
+NETDEV_COVER = """\
+This series adds Rust abstractions for virtual network devices and five
+reference drivers on them that reproduce their C twins: nlmon, dummy,
+vsockmon, vxcan and ifb. The abstractions cover net_device with its
+operations, sk_buff on the transmit and receive paths, rtnl link types
+(with peers, as veth and vxcan create them), per-CPU and per-queue
+statistics, the ethtool operations such drivers use, the netlink and
+vsock taps, what virtual CAN devices need, and per-queue transmit state
+with deferred work. A sample driver and Documentation/rust/net.rst show
+how to write a driver on them.
+
+Why reference drivers
+=====================
+
+The Rust for Linux policy accepts a Rust driver that duplicates a C one
+as a reference driver, when the subsystem agrees to it. The case for
+these five:
+
+- They are the proof that the abstractions are right. Each is a port of
+  its C twin, function for function, without unsafe code: what the
+  abstractions cannot express shows in the driver, and what they get
+  wrong shows in the comparison with C.
+- They are compared with C, not only tested. The tests build the C
+  drivers of the same tree next to them and run the same checks on both,
+  which must give equal results: attributes and sysfs, ethtool, modinfo,
+  errors and extack messages of refused requests, captures decoded by
+  tcpdump and tshark, counters against known traffic, module references,
+  modprobe.d lines and kernel command-line options, create and delete
+  cycles, and the kernel selftests that build their topology from dummy
+  devices.
+- They are as fast as C. A benchmark runs C and Rust in alternating
+  rounds of one boot and reports the Rust/C ratio with its 95 %
+  confidence interval; see the figures below.
+- They are sound. Drivers written without unsafe code cannot reach
+  undefined behaviour through the abstractions: adversarial safe drivers
+  run in a debug kernel (KASAN, lockdep, DEBUG_NET, netdev reference
+  trackers, kmemleak), and misuses are refused at compile time.
+- Each brings a piece of the class of virtual devices: nlmon the
+  smallest device and the netlink taps; dummy Ethernet devices, per-CPU
+  statistics and module parameters; vsockmon the vsock taps and MTU
+  limits; vxcan devices created in pairs across namespaces and a receive
+  path; ifb multi-queue devices with per-queue deferred work.
+
+What keeping them costs
+=======================
+
+Nothing changes for the C drivers or their users. A bool beside each C
+driver's option (NLMON_RUST, DUMMY_RUST, VSOCKMON_RUST, CAN_VXCAN_RUST,
+IFB_RUST) chooses which implementation the driver's own symbol builds,
+as AX88796B_RUST_PHY does, so exactly one is built, and the Rust module
+carries the C module's name, aliases and parameters: modprobe.d, the
+kernel command line, sysfs and 'ip link add x type nlmon' work the same
+with either. The Rust files have their own MAINTAINERS entries (and are
+listed in the CAN and vsock entries), whose maintainers keep them in
+step with C: a fix to a C twin's behaviour needs the same fix in Rust,
+and the comparison tests show a divergence. The drivers are 90 to 300
+lines each.
+
+Figures
+=======
+
+Rust/C with its 95 % confidence interval, 8 pairs of rounds per line,
+in one boot of a kernel with CONFIG_RUST_INLINE_HELPERS=y under QEMU
+(TCG, 2 vCPUs on a shared 2-core machine), from the project's 'make
+bench' at the commit that became this series:
+
+  dummy (pktgen)          0.987  0.936-1.040
+  nlmon (netlink)         1.011  0.977-1.047
+  vsockmon                1.009  0.985-1.034
+  ifb (pktgen, tc)        1.012  0.974-1.052
+  vxcan CAN / FD / XL     0.996 / 1.015 / 1.002
+  same, two namespaces    1.000 / 1.011 / 0.994
+  dummy, two CPUs         1.043  0.978-1.113
+  nlmon, two CPUs         0.969  0.871-1.078
+  vsockmon, two CPUs      1.050  0.897-1.229
+
+Every interval holds 1; the two-CPU lines, whose vCPUs take both host
+cores, are the widest. Without CONFIG_RUST_INLINE_HELPERS the Rust
+transmit paths call one-line C helpers that C inlines, and dummy and ifb
+lose 13 to 18 %. The transmit paths (ndo_start_xmit to the end of the
+driver's work, from the object code) are within an instruction of C's
+for dummy, nlmon and vsockmon. The modules' text and read-only data are
+1.05 to 1.14 times their C twins'.
+
+What comes next
+===============
+
+The ifb class: multi-queue virtual devices whose queues hold packets and
+hand them on from deferred work. The transmit queue state ifb brings is
+shaped for that class rather than for ifb alone: a driver's state per
+queue, reached only under the queue's lock, and per-queue deferred work
+that the abstraction stops, and whose packets it frees, before the device
+goes away. Devices created in pairs (vxcan) serve veth-like drivers the
+same way. A next port should be mostly driver code.
+
+Dependencies
+============
+
+The series goes on top of the three small series sent at the same time
+to the trees they belong to (the prerequisite-patch-id lines below name
+their patches), as it was tested. It needs the module parameter one for
+its drivers' parameters to behave as C's do from modprobe.d; the Kbuild
+one only makes the modules smaller, the helpers one keeps a PWM
+namespace import out of their modinfo. It applies to
+Debian's linux-source-7.3 7.3.4-1~bpo13+1, the tree it was built and
+tested on, imported as one commit (base-commit below); it was not checked
+against an upstream tree, which this project cannot fetch.
+"""
 
 
 def run(*args, cwd=REPO, capture=False, **kw):
@@ -519,6 +691,13 @@ def apply_diffs(names, files):
 
 def ensure_base():
     if os.path.isdir(os.path.join(REPO, ".git")):
+        # A repository made when the tag had another name: its first commit.
+        if subprocess.run(["git", "rev-parse", "-q", "--verify", f"refs/tags/{BASE}"],
+                          cwd=REPO, stdout=subprocess.DEVNULL).returncode:
+            root = run("git", "rev-list", "--max-parents=0", "--all", capture=True).split()
+            if len(root) != 1:
+                sys.exit(f"series: {REPO} has no single first commit to tag {BASE}")
+            run("git", "tag", BASE, root[0])
         run("git", "checkout", "-q", "-f", "--detach", BASE)
         run("git", "clean", "-q", "-fdx")
         return
@@ -533,12 +712,17 @@ def ensure_base():
     run("git", "init", "-q")
     run("git", "config", "core.autocrlf", "false")
     run("git", "add", "-A", "-f")
-    run("git", "commit", "-q", "-m", "Linux 7.3 (Debian linux-source-7.3)", env=env)
+    with open(PRISTINE + ".version") as fh:
+        made_from = fh.read().strip()
+    run("git", "commit", "-q", "-m", f"Linux 7.3 as Debian ships it: {made_from}", env=env)
     run("git", "tag", BASE)
     run("git", "checkout", "-q", "--detach", BASE)
 
 
 def main():
+    if sys.argv[1:] == ["--base"]:
+        print(BASE)
+        return
     out = os.path.abspath(sys.argv[1])
     # Author, committer and Signed-off-by: the repository's git configuration.
     name = run("git", "config", "user.name", cwd=TOP, capture=True).strip()
@@ -556,6 +740,7 @@ def main():
             sys.exit("series: files in no commit of the plan: " + " ".join(missing))
         chosen = {}
         applied = []
+        tips = []
         for c in PLAN:
             applied += c.get("diffs", [])
             if c.get("diffs"):
@@ -578,19 +763,42 @@ def main():
             run("git", "add", "-A", "-f")
             run("git", "commit", "-q", "-s", "-F", "-", env=ident,
                 input=c["subject"] + "\n\n" + c["body"] + "\n")
+            tips.append((c["series"], run("git", "rev-parse", "HEAD", capture=True).strip()))
         # The last commit holds exactly the files the tests build.
         for f in touched:
             if read(os.path.join(stage, f)) != read(os.path.join(REPO, f)):
                 sys.exit(f"series: {f} differs from what the tests build")
     shutil.rmtree(out, ignore_errors=True)
-    run("git", "format-patch", "-q", "--cover-letter", "--no-signature", "-o", out, BASE)
-    cover = os.path.join(out, sorted(os.listdir(out))[0])
-    text = read(cover).replace("*** SUBJECT HERE ***", COVER_SUBJECT)
-    text = text.replace("*** BLURB HERE ***", COVER_BODY)
-    with open(cover, "w") as fh:
-        fh.write(text)
-    for p in sorted(os.listdir(out)):
-        print(os.path.join(out, p))
+    start = BASE
+    for n, ser in enumerate(SERIES, 1):
+        mine = [h for name, h in tips if name == ser["name"]]
+        if not mine or [name for name, _ in tips].count(ser["name"]) != len(mine):
+            sys.exit(f"series: no commit of the plan is in {ser['name']}")
+        dest = os.path.join(out, f"{n}-{ser['name']}")
+        tip = mine[-1]
+        if ser is not SERIES[-1]:
+            # A generic series applies to the base on its own: its commits
+            # again, on the base alone, so that it needs no other.
+            run("git", "checkout", "-q", "-f", "--detach", BASE)
+            run("git", "cherry-pick", *mine, env=ident, capture=True)
+            tip = run("git", "rev-parse", "HEAD", capture=True).strip()
+            start = BASE
+        run("git", "format-patch", "-q", "--cover-letter", "--no-signature",
+            f"--subject-prefix={ser['prefix']}", f"--base={BASE}", "-o", dest,
+            f"{start}..{tip}")
+        start = mine[-1]
+        cover = os.path.join(dest, "0000-cover-letter.patch")
+        text = read(cover).replace("*** SUBJECT HERE ***", ser["subject"])
+        text = text.replace("*** BLURB HERE ***", ser["body"] or NETDEV_COVER)
+        with open(cover, "w") as fh:
+            fh.write(text)
+    run("git", "checkout", "-q", "-f", "--detach", tips[-1][1])
+    if [name for name, _ in tips] != sorted((name for name, _ in tips),
+                                            key=[x["name"] for x in SERIES].index):
+        sys.exit("series: the commits of each series must follow each other in PLAN")
+    for d in sorted(os.listdir(out)):
+        for p in sorted(os.listdir(os.path.join(out, d))):
+            print(os.path.join(out, d, p))
 
 
 if __name__ == "__main__":

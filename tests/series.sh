@@ -4,10 +4,12 @@
 # series.sh [--build] [OUTDIR]
 #
 # Writes the patch series (tests/series.py) into OUTDIR (default
-# .cache/series/out) and checks it: checkpatch --strict on every patch, and
-# `git am` of the series onto a pristine v7.3 branch, which must give the
-# same tree, the maintainers get_maintainer.pl finds for each patch, and a
-# Sphinx build of Documentation/rust on that tree. With
+# .cache/series/out: a folder per series, the generic ones first, then the
+# netdev one) and checks them: at most 15 patches for netdev, the base and
+# prerequisite lines, checkpatch --strict on every patch, `git am` of the
+# series in order onto the pristine tree (tagged with Debian's version),
+# which must give the same tree, the maintainers get_maintainer.pl finds,
+# and a Sphinx build of Documentation/rust on that tree. With
 # --build, every step of the series is also built (the test kernel's
 # configuration, W=1) and must build without a warning in the files of the
 # series; that takes a while, so the test suite leaves it out.
@@ -19,6 +21,7 @@ build=0
 [ "${1:-}" = --build ] && build=1 && shift
 out=${1:-$CACHE/series/out}
 repo=$CACHE/series/linux
+base=$(/usr/bin/python3 "$top/tests/series.py" --base) || exit 1
 bad=0
 ok() { echo "ok - series: $1"; }
 notok() { echo "not ok - series: $1"; bad=1; }
@@ -35,14 +38,35 @@ if ! git -C "$top" config user.name >/dev/null || ! git -C "$top" config user.em
 fi
 mkdir -p "$CACHE/series"
 if /usr/bin/python3 "$top/tests/series.py" "$out" >"$CACHE/series/series.log" 2>&1; then
-	ok "generated $(ls "$out" | grep -vc '^0000-') patches and a cover letter in $out"
+	ok "generated $(ls "$out"/*/*.patch | grep -vc '/0000-') patches in $(ls "$out" | wc -l) series in $out"
 else
 	cat "$CACHE/series/series.log"
 	notok "generated"
 	exit 1
 fi
 head=$(git -C "$repo" rev-parse HEAD)
-patches=$(ls "$out"/*.patch | grep -v '/0000-cover-letter.patch$')
+patches=$(ls "$out"/*/*.patch | grep -v '/0000-cover-letter.patch$')
+
+# netdev takes at most 15 patches at a time.
+netdev=$(ls "$out"/*-net-next/*.patch | grep -vc '/0000-cover-letter.patch$')
+[ "$netdev" -le 15 ] && ok "the net-next series has $netdev patches, at most 15" ||
+	notok "the net-next series has $netdev patches, at most 15"
+
+# Every series names its base; the netdev one also each generic patch it goes
+# on top of, by patch id.
+base_bad=0
+generic=$(ls "$out"/*/*.patch | grep -v -e '-net-next/' -e '/0000-cover-letter.patch$')
+for c in "$out"/*/0000-cover-letter.patch; do
+	grep -qx "base-commit: $(git -C "$repo" rev-parse "$base")" "$c" ||
+		{ echo "$c: no base-commit line for $base"; base_bad=1; }
+done
+for p in $generic; do
+	id=$(git patch-id --stable <"$p" | cut -d' ' -f1)
+	grep -qx "prerequisite-patch-id: $id" "$out"/*-net-next/0000-cover-letter.patch ||
+		{ echo "$(basename "$p"): not a prerequisite of the net-next series"; base_bad=1; }
+done
+[ $base_bad = 0 ] && ok "each series names its base, the net-next one the generic patches it needs" ||
+	notok "each series names its base, the net-next one the generic patches it needs"
 
 # Every patch, checkpatch --strict, in the tree it applies to.
 cp_bad=0
@@ -53,24 +77,25 @@ done
 [ $cp_bad = 0 ] && ok "checkpatch --strict clean on every patch" ||
 	notok "checkpatch --strict clean on every patch"
 
-# git am onto a pristine v7.3 gives the same tree.
-git -C "$repo" checkout -q -f --detach v7.3
+# git am of the series in order onto the pristine tree gives the same tree.
+git -C "$repo" checkout -q -f --detach "$base"
 git -C "$repo" clean -q -fdx
 if git -C "$repo" am -q $patches >"$CACHE/series/am.log" 2>&1; then
 	if git -C "$repo" diff --quiet "$head" HEAD; then
-		ok "git am onto v7.3 applies every patch and gives the tested tree"
+		ok "git am onto $base applies every patch and gives the tested tree"
 	else
-		notok "git am onto v7.3 gives the tested tree"
+		notok "git am onto $base gives the tested tree"
 	fi
 else
 	cat "$CACHE/series/am.log"
 	git -C "$repo" am --abort 2>/dev/null
-	notok "git am onto v7.3 applies every patch"
+	notok "git am onto $base applies every patch"
 fi
 
 # Each patch reaches its maintainers (get_maintainer.pl on the tested tree):
 # every patch the Rust list; a patch of a networking file netdev, of a CAN
-# file the CAN maintainers' list, of vsockmon the vsock maintainer.
+# file the CAN maintainers' list, of vsockmon the vsock maintainer; the
+# generic ones the lists of their trees (Kbuild, PWM, modules).
 route_bad=0
 for p in $patches; do
 	to=$(cd "$repo" && git checkout -q -f --detach "$head" &&
@@ -78,6 +103,12 @@ for p in $patches; do
 	want=rust-for-linux@vger.kernel.org
 	grep -qE '^\+\+\+ b/(drivers/net/|rust/(kernel|helpers)/net/|samples/rust/net/|Documentation/rust/net\.rst)' "$p" &&
 		want="$want netdev@vger.kernel.org"
+	case $p in
+	*-net-next/*) want="$want netdev@vger.kernel.org" ;;
+	*-kbuild/*) want="$want linux-kbuild@vger.kernel.org" ;;
+	*-rust-helpers/*) want="$want linux-pwm@vger.kernel.org" ;;
+	*-module-param/*) want="$want linux-modules@vger.kernel.org" ;;
+	esac
 	grep -qE '^\+\+\+ b/(drivers/net/rust/vxcan\.rs|rust/kernel/net/can\.rs)$' "$p" &&
 		want="$want linux-can@vger.kernel.org"
 	grep -qE '^\+\+\+ b/drivers/net/rust/vsockmon\.rs$' "$p" && want="$want sgarzare@redhat.com"
@@ -90,7 +121,7 @@ done
 	notok "get_maintainer.pl routes every patch to its subsystems' lists"
 
 # The documentation builds with Sphinx (make htmldocs of Documentation/rust)
-# and the series adds no warning to those of v7.3. Out of tree (O=) and
+# and the series adds no warning to those of the pristine tree. Out of tree (O=) and
 # without a .config, so the docs build does not run make rustdoc.
 docs() { # TREE OUT
 	rm -rf "$2" && mkdir -p "$2" &&
@@ -113,9 +144,9 @@ fi
 if [ $build = 1 ]; then
 	obj=$CACHE/series/build
 	mkdir -p "$obj"
-	files=$(git -C "$repo" diff --name-only v7.3 "$head" | grep -E '\.(rs|c|h)$')
+	files=$(git -C "$repo" diff --name-only "$base" "$head" | grep -E '\.(rs|c|h)$')
 	n=0
-	for c in $(git -C "$repo" rev-list --reverse v7.3.."$head"); do
+	for c in $(git -C "$repo" rev-list --reverse "$base".."$head"); do
 		n=$((n + 1))
 		git -C "$repo" checkout -q -f --detach "$c"
 		subj=$(git -C "$repo" log -1 --format=%s "$c")
