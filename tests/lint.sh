@@ -15,6 +15,8 @@ tree=$BUILD_TEST
 [ "${1:-test}" = run ] && tree=$BUILD_RUN
 cd "$top"
 rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs' 'tests/modules/*.rs')
+# The kernel's Rust files that patches/*.diff change, as the tree has them.
+patched_rs=$(grep -h '^+++ b/.*\.rs$' patches/*.diff | sed "s|^+++ b/|$tree/|" | sort -u)
 src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples Documentation)
 rst=$(git ls-files --cached --others --exclude-standard -- 'Documentation/*.rst')
 netrs=$(git ls-files --cached --others --exclude-standard -- 'rust/kernel/net/*.rs')
@@ -28,7 +30,8 @@ nonempty() { # nonempty WHAT LIST
 }
 
 if nonempty "Rust file" "$rs" &&
-	/usr/bin/rustfmt --check --edition 2021 --config-path "$tree/.rustfmt.toml" $rs >/tmp/rustfmt.$$ 2>&1; then
+	/usr/bin/rustfmt --check --edition 2021 --config-path "$tree/.rustfmt.toml" $rs $patched_rs \
+		>/tmp/rustfmt.$$ 2>&1; then
 	ok rustfmt
 else
 	head -n 30 /tmp/rustfmt.$$
