@@ -70,8 +70,9 @@ generic over the driver's type, instantiated in the driver's crate, which
 call the driver's methods; a Rust vxcan's ndo_start_xmit adapter was a
 call of the driver's start_xmit, a global function of its own, unless the
 driver marked it #[inline]. Compiled as if every function were #[inline]
-(-Zcross-crate-inline-threshold=always), nothing is exported and each
-method is compiled into its adapter, one function as in C.
+(-Zcross-crate-inline-threshold=always), each method is a candidate for
+inlining into its adapter, and was compiled into it: one function, as in
+C.
 
 Pass -Zshare-generics=n and -Zcross-crate-inline-threshold=always there.
 The crates of rust/ (core, kernel, ...) are unchanged.""",
@@ -123,8 +124,8 @@ module loads, before any reader.""",
 A Rust module's integer parameters were parsed by kernel::str::parse_int,
 which reads the value differently from the kstrto*() functions that
 param_set_int() and its siblings use for C modules: it accepted 0o and 0b
-prefixes, refused the trailing newline of a value written with echo, and
-returned EINVAL for a value out of range. The same modprobe.d line or
+prefixes, refused a trailing newline, which kstrto*() takes, and returned
+EINVAL for a value out of range. The same modprobe.d line or
 kernel command line could load a C module and fail to load its Rust
 twin, or load both with different values.
 
@@ -148,8 +149,11 @@ Rust), and helpers for the inline functions they call, among them
 dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
 netdev_lockdep_set_classes(), nla_len(), nla_data(), netdev_hold() and
 netdev_put(), skb_share_check(), the sk_buff fields in bitfields and
-anonymous unions, and consume_skb() when tracepoints make it an inline
-function.
+anonymous unions, and consume_skb() where it is an inline function
+(without CONFIG_TRACEPOINTS). One helper is not a plain wrapper:
+tasklet_schedule_new() schedules a tasklet as tasklet_schedule() does
+and says whether it did, which the transmit queues' deferred work uses to
+know whether it holds a reference for the scheduled run.
 
 The MAINTAINERS entry for the abstractions starts here; each patch that
 follows adds its files to it.""",
@@ -164,7 +168,8 @@ follows adds its files to it.""",
 ETH_ALEN and is_valid_ether_addr(), for the abstractions that check an
 address given by user space for Ethernet drivers. The check is done on
 bytes: the C inline reads the address as 16-bit words, an alignment a
-[u8; 6] does not have. A KUnit test compares it with what C accepts.
+[u8; 6] does not have. KUnit tests check it on addresses C accepts
+and refuses, and at an odd offset.
 
 They come with the Kconfig option that enables the network device
 abstractions, RUST_NETDEV_ABSTRACTIONS, in drivers/net/Kconfig after
@@ -231,6 +236,15 @@ monitor's tap is linked by the device's own open and stop.
   vsock calls are compiled into the driver, since the vsock core may be
   a module.
 
+The files of this patch come whole, so it also holds what later patches'
+drivers are the first to use: the receive path (UniqueSkBuff, netif_rx()
+and netif_receive_skb()), NetDev and the dev->stats counters, the typed
+attribute policy, the private area's slots for a peer and for the CAN
+layer (vxcan, patch 9), and device/queue.rs, per-queue transmit state
+with its deferred work (QueueState, QueueWork, SkbList, QueuedSkBuff;
+ifb, patch 10). rtnl.rs declares rtnl/pair.rs, which patch 8 adds, and
+uses ethtool.rs, which patch 4 adds.
+
 Limits the core enforces with a WARN at run time are compile-time errors:
 a Link with MAX_TYPE above RTNL_MAX_TYPE, a POLICY of the wrong length.
 
@@ -246,8 +260,8 @@ flag types and the attribute tables.""",
         units={"rust/kernel/net/mod.rs": ["device", "netdev", "rtnl", "skbuff", "tap"],
                "MAINTAINERS": ["rust/kernel/net/device.rs", "rust/kernel/net/device/",
                                "rust/kernel/net/netdev.rs", "rust/kernel/net/netdev/",
-                               "rust/kernel/net/rtnl.rs", "rust/kernel/net/skbuff.rs",
-                               "rust/kernel/net/tap.rs"]},
+                               "rust/kernel/net/rtnl.rs", "rust/kernel/net/rtnl/",
+                               "rust/kernel/net/skbuff.rs", "rust/kernel/net/tap.rs"]},
     ),
     dict(
         series="net-next",
@@ -255,7 +269,10 @@ flag types and the attribute tables.""",
         body="""\
 The ethtool operations the virtual drivers need: get_link and
 get_ts_info, as a #[vtable] trait every link type implements, with
-TsInfo::set_software() for the stock software time stamping answer. The
+TsInfo::set_software() for the stock software time stamping answer, and
+per-queue statistics for ethtool -S (STATS, StatsNames, StatsWriter
+behind get_sset_count, get_strings and get_ethtool_stats), which ifb
+uses. The
 link type gives its devices the table if the driver implements any of
 them, before the driver's setup; the others keep the core's defaults.""",
         files=["rust/kernel/net/ethtool.rs"],
@@ -316,33 +333,28 @@ the Rust file too.""",
     ),
     dict(
         series="net-next",
-        subject="rust: net: add a receive path, device pairs and CAN",
+        subject="rust: net: add devices created in pairs and CAN devices",
         body="""\
-What the next virtual drivers need beyond counting and dropping, shaped
-for the class rather than for one driver:
+What vxcan needs beyond the core, shaped for the class rather than for
+one driver (the receive path, NetDev and the typed attribute policy it
+also uses came with patch 3, whose files arrive whole):
 
-- UniqueSkBuff: an skb this driver holds alone (SkBuff::try_clone()),
-  whose pkt_type may be changed, whose checksum may be marked as
-  CHECKSUM_UNNECESSARY, and that netif_rx() hands to a device's receive
-  path, consuming it.
-- NetDev: the untyped view of any device (ifindex, whether it is up) and
-  the dev->stats counters, updated as DEV_STATS_ADD() does.
-- Devices created in pairs (Link::PEER_TYPE): the link type parses the
-  peer's nested ifinfomsg and attributes, creates it in its namespace,
-  links both ends with a tracked reference (Device::peer() under RCU,
-  Device::rtnl_peer() under RTNL), deletes them together and reports the
-  peer's namespace (get_link_net), as veth and vxcan do; a typed policy
-  for IFLA_INFO_DATA (Link::POLICY) and ndo_get_iflink.
-- CAN, as far as a virtual CAN device needs: the CAN layer's private
-  data (Link::ML_PRIV), capabilities, MTUs, dropping invalid frames
-  (what passes is a CanSkBuff), resetting the gateway hop counter.
+- Devices created in pairs (rtnl/pair.rs, Link::PEER_TYPE): the link type
+  parses the peer's nested ifinfomsg and attributes, creates it in its
+  namespace, links both ends with a tracked reference (Device::peer()
+  under RCU, Device::rtnl_peer() under RTNL), deletes them together and
+  reports the peer's namespace (get_link_net), as veth and vxcan do.
+- CAN, as far as a virtual CAN device needs (can.rs): the CAN layer's
+  private data (Link::ML_PRIV), capabilities, MTUs, dropping invalid
+  frames (what passes is a CanSkBuff), resetting the gateway hop
+  counter.
 
 The CAN part is listed in the CAN drivers' entry of MAINTAINERS as
 well.""",
         files=["rust/kernel/net/rtnl/pair.rs",
                "rust/kernel/net/can.rs"],
         units={"rust/kernel/net/mod.rs": ["can"],
-               "MAINTAINERS": ["rust/kernel/net/can.rs", "rust/kernel/net/rtnl/"]},
+               "MAINTAINERS": ["rust/kernel/net/can.rs"]},
     ),
     dict(
         series="net-next",
@@ -410,7 +422,7 @@ SERIES = [
     dict(
         name="kbuild",
         prefix="PATCH",
-        subject="kbuild: rust: compile leaf crates without exported generics",
+        subject="kbuild: rust: export nothing from leaf crates",
         body="""\
 One change to how scripts/Makefile.build compiles the Rust crates that
 no other crate depends on (drivers, samples, out-of-tree modules): no
@@ -531,16 +543,22 @@ bench' at the commit that became this series:
   nlmon (netlink)         1.011  0.977-1.047
   vsockmon                1.009  0.985-1.034
   ifb (pktgen, tc)        1.012  0.974-1.052
-  vxcan CAN / FD / XL     0.996 / 1.015 / 1.002
-  same, two namespaces    1.000 / 1.011 / 0.994
+  vxcan CAN               0.996  0.988-1.004
+  vxcan CAN FD            1.015  0.958-1.076
+  vxcan CAN XL            1.002  0.995-1.009
+  same, two namespaces    1.000  0.974-1.028
+                          1.011  0.980-1.043
+                          0.994  0.946-1.045
   dummy, two CPUs         1.043  0.978-1.113
   nlmon, two CPUs         0.969  0.871-1.078
   vsockmon, two CPUs      1.050  0.897-1.229
 
 Every interval holds 1; the two-CPU lines, whose vCPUs take both host
-cores, are the widest. Without CONFIG_RUST_INLINE_HELPERS the Rust
-transmit paths call one-line C helpers that C inlines, and dummy and ifb
-lose 13 to 18 %. The transmit paths (ndo_start_xmit to the end of the
+cores, are the widest. These are with CONFIG_RUST_INLINE_HELPERS, which
+needs Clang and rustc on the same LLVM: without it the Rust transmit
+paths call one-line C helpers that C inlines, and dummy and ifb lose 13
+to 18 % (dummy on two CPUs 24 %), which is what a kernel built with GCC
+or with differing LLVMs pays today. The transmit paths (ndo_start_xmit to the end of the
 driver's work, from the object code) are within an instruction of C's
 for dummy, nlmon and vsockmon. The modules' text and read-only data are
 1.05 to 1.14 times their C twins'.
@@ -556,8 +574,23 @@ that the abstraction stops, and whose packets it frees, before the device
 goes away. Devices created in pairs (vxcan) serve veth-like drivers the
 same way. A next port should be mostly driver code.
 
+Tests
+=====
+
+The tests and the benchmark are not part of this series: they run from
+the project's repository against a built tree (C twins built as
+external modules under other names, guest scripts, adversarial safe
+drivers, must-not-compile snippets), and would be a series of their own
+for tools/testing/selftests if wanted. Documentation/rust/net.rst says
+what they check.
+
 Dependencies
 ============
+
+Patch 9 adds vxcan's Rust file under drivers/net/rust/ with the other
+drivers, and the CAN entry of MAINTAINERS lists it; if the CAN
+maintainers prefer it through linux-can-next, it can go there once the
+abstractions are in.
 
 The series goes on top of the three small series sent at the same time
 to the trees they belong to (the prerequisite-patch-id lines below name
