@@ -14,7 +14,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$BUILD_TEST
 [ "${1:-test}" = run ] && tree=$BUILD_RUN
 cd "$top"
-rs=$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs' 'tests/modules/*.rs')
+# The kernel files as the tree has them (without the series markers,
+# tests/lib/markers.py), the test modules as they are.
+rs="$(git ls-files --cached --others --exclude-standard -- 'rust/*.rs' 'drivers/*.rs' 'samples/*.rs' |
+	sed "s|^|$tree/|") $(git ls-files --cached --others --exclude-standard -- 'tests/modules/*.rs')"
 # The kernel's Rust files that patches/*.diff change, as the tree has them.
 patched_rs=$(grep -h '^+++ b/.*\.rs$' patches/*.diff | sed "s|^+++ b/|$tree/|" | sort -u)
 src=$(git ls-files --cached --others --exclude-standard -- rust drivers samples Documentation)

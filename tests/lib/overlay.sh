@@ -48,6 +48,10 @@ for p in patches/*.diff; do
 	}
 done
 
+# The tree is the last patch's of the series: the series markers out
+# (tests/lib/markers.py).
+(cd "$stage/tree" && sort -u "$stage/files" | xargs -r /usr/bin/python3 "$top/tests/lib/markers.py")
+
 # Restore what an earlier overlay wrote but this one does not.
 manifest=$tree/.rust-net-overlay
 if [ -f "$manifest" ]; then
