@@ -256,6 +256,9 @@ pub(crate) struct TapSlot {
     linked: bool,
 }
 
+// The slot starts the private area, which is aligned to `NETDEV_ALIGN` (`alloc_netdev_mqs`).
+const _: () = assert!(align_of::<TapSlot>() <= bindings::NETDEV_ALIGN as usize);
+
 impl TapSlot {
     /// Returns the tap slot of `dev`, a device whose driver has a tap: it starts the private
     /// area, which the link type lays out from there.

@@ -222,6 +222,9 @@ pub(crate) struct Slots {
     len: usize,
 }
 
+// The slots lie in the private area, which is aligned to `NETDEV_ALIGN` (`alloc_netdev_mqs`).
+const _: () = assert!(align_of::<Slots>() <= bindings::NETDEV_ALIGN as usize);
+
 /// The layout of the slots of a device of `T` with `n` transmit queues.
 ///
 /// A device has at most 4096 transmit queues (`rtnl_create_link`, `alloc_netdev_mqs`): the size

@@ -20,8 +20,7 @@ use crate::{
     bindings,
     net::{
         device::queue,
-        netdev::priv_area,
-        tap::TapSlot, //
+        netdev::priv_area, //
     },
     prelude::*, //
 };
@@ -45,9 +44,7 @@ impl<T: Link> Layout<T> {
     /// The size of the private area, `priv_size` of the link type.
     pub(crate) const SIZE: c_int = {
         assert!(
-            align_of::<TapSlot>() <= bindings::NETDEV_ALIGN as usize
-                && align_of::<queue::Slots>() <= bindings::NETDEV_ALIGN as usize
-                && align_of::<PeerSlot>() <= bindings::NETDEV_ALIGN as usize
+            align_of::<PeerSlot>() <= bindings::NETDEV_ALIGN as usize
                 && T::ML_PRIV.align() <= bindings::NETDEV_ALIGN as usize,
             "the private area is aligned to `NETDEV_ALIGN`"
         );
