@@ -43,6 +43,7 @@ pub use ops::{
     SockAddr,
     Stats64, //
 };
+// @series{queue
 pub use queue::{
     Counter,
     QueueGuard,
@@ -50,6 +51,10 @@ pub use queue::{
     QueueWork,
     XmitQueue, //
 };
+// @series}
+// @series{!queue
+pub use queue::QueueState;
+// @series}
 pub use setup::SetupDevice;
 
 /// The largest packet the core builds for segmentation offload (`GSO_MAX_SIZE`), the largest
@@ -286,8 +291,14 @@ impl DeviceContext for Xmit {}
 /// - When `Ctx` is not [`Init`], the device's `ndo_init`, if any, succeeded and its per-CPU
 ///   statistics are allocated, and they stay so while the reference exists: the device is
 ///   registered, or
+// @series{pair
 ///   being unregistered but kept by a reference ([`Device::peer`]) or an RCU read-side critical
 ///   section that started before it was unlinked.
+// @series}
+// @series{!pair
+///   being unregistered but kept by a reference or an RCU read-side critical section that
+///   started before it was unlinked.
+// @series}
 /// - When `Ctx` is [`OpsLocked`], the device's operations lock is held while the reference
 ///   exists; when it is [`Rtnl`], RTNL and the operations lock are held; when it is [`Init`],
 ///   RTNL is held and the device is in `ndo_init`, unreachable by anyone else.

@@ -22,10 +22,15 @@ use crate::{
     },
     prelude::*, //
 };
+// @series{stats
 use core::{
     fmt::Write,
     marker::PhantomData, //
 };
+// @series}
+// @series{!stats
+use core::marker::PhantomData;
+// @series}
 
 /// The ethtool operations of a driver, `struct ethtool_ops`.
 ///
@@ -91,6 +96,7 @@ pub trait Operations: device::Operations {
     fn get_ts_info(_dev: &Device<Self>, _info: &mut TsInfo) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+    // @series{stats
 
     /// The statistics `ethtool -S` shows, named here and counted by the abstraction
     /// (`get_sset_count` and `get_strings` of `ETH_SS_STATS`); their values come from
@@ -104,7 +110,9 @@ pub trait Operations: device::Operations {
     fn get_ethtool_stats(_dev: &Device<Self>, _stats: &mut StatsWriter<'_>) {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+    // @series}
 }
+// @series{stats
 
 /// The names of the statistics of a driver, [`Operations::STATS`].
 ///
@@ -257,6 +265,7 @@ impl StatsWriter<'_> {
     }
 }
 
+// @series}
 /// Time stamping capabilities, `struct kernel_ethtool_ts_info`.
 ///
 /// The core hands an initialised instance to [`Operations::get_ts_info`].
@@ -296,6 +305,7 @@ struct Adapter<T: Operations>(PhantomData<T>);
 
 impl<T: Operations> Adapter<T> {
     /// Whether `T` implements any of the operations of [`Self::VTABLE`].
+    // @series{stats
     const ANY: bool = {
         assert!(
             T::HAS_GET_ETHTOOL_STATS != T::STATS.is_empty(),
@@ -310,6 +320,10 @@ impl<T: Operations> Adapter<T> {
         );
         T::HAS_GET_LINK || T::HAS_GET_TS_INFO || T::HAS_GET_ETHTOOL_STATS
     };
+    // @series}
+    // @series{!stats
+    const ANY: bool = T::HAS_GET_LINK || T::HAS_GET_TS_INFO;
+    // @series}
 
     const VTABLE: bindings::ethtool_ops = bindings::ethtool_ops {
         get_link: if T::HAS_GET_LINK {
@@ -322,6 +336,7 @@ impl<T: Operations> Adapter<T> {
         } else {
             None
         },
+        // @series{stats
         get_sset_count: if T::HAS_GET_ETHTOOL_STATS {
             Some(Self::get_sset_count_callback)
         } else {
@@ -337,6 +352,7 @@ impl<T: Operations> Adapter<T> {
         } else {
             None
         },
+        // @series}
         // SAFETY: All-zero is a valid `ethtool_ops`: the other members are capability masks,
         // where zero means none, sizes and limits (`rxfh_indir_space`, `rxfh_priv_size`,
         // `rxfh_max_num_contexts`), where zero means a fixed size, no private area and no
@@ -375,6 +391,7 @@ impl<T: Operations> Adapter<T> {
             Ok(0)
         })
     }
+    // @series{stats
 
     /// The number of transmit queues whose statistics `ethtool -S` shows.
     ///
@@ -450,7 +467,9 @@ impl<T: Operations> Adapter<T> {
         let dev = unsafe { Device::<T>::from_raw(dev) };
         T::get_ethtool_stats(dev, &mut StatsWriter { values, next: 0 });
     }
+    // @series}
 }
+// @series{stats
 
 #[kunit_tests(rust_net_ethtool)]
 mod tests {
@@ -518,3 +537,4 @@ mod tests {
         assert_eq!(values, [1, 2, 3]);
     }
 }
+// @series}

@@ -30,10 +30,16 @@ pub use flags::{
 
 /// A network device of any driver, `struct net_device`, as another device or the core sees it.
 ///
+// @series{pair
 /// A [`Device`] dereferences to it, and so does a peer ([`Device::peer`]); it reads what the
 /// core publishes for lockless readers and counts into the device's `dev->stats`.
 ///
 /// [`Device::peer`]: crate::net::device::Device::peer
+// @series}
+// @series{!pair
+/// A [`Device`] dereferences to it; it reads what the core publishes for lockless readers and
+/// counts into the device's `dev->stats`.
+// @series}
 ///
 /// [`Device`]: crate::net::device::Device
 ///
@@ -258,6 +264,7 @@ impl NetDev {
         self.stats_add(stat, 1);
     }
 }
+// @series{tap
 
 /// Returns the private area of `dev`, `netdev_priv(dev)`.
 ///
@@ -274,6 +281,7 @@ pub(crate) fn priv_area(dev: *mut bindings::net_device) -> *mut u8 {
     dev.wrapping_byte_add(core::mem::offset_of!(bindings::net_device, priv_))
         .cast()
 }
+// @series}
 
 #[kunit_tests(rust_net_netdev)]
 mod tests {

@@ -86,7 +86,9 @@ use core::marker::PhantomData;
 
 mod attr;
 pub(crate) mod layout;
+// @series{pair
 mod pair;
+// @series}
 
 pub use attr::{
     Attr,
@@ -135,8 +137,14 @@ pub trait Link: Operations + ethtool::Operations {
     /// The name of the link type, as `ip link add ... type KIND` gives it.
     const KIND: &'static CStr;
 
+    // @series{pair
     /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`), which only
     /// a kind of pairs has ([`Link::PEER_TYPE`]); zero if it has none.
+    // @series}
+    // @series{!pair
+    /// The highest attribute type of the kind's own attributes (`IFLA_INFO_DATA`); zero if it
+    /// has none.
+    // @series}
     ///
     /// At most `RTNL_MAX_TYPE` (50), the size of the core's attribute table (a larger value
     /// does not compile: `rtnl_link_register` would warn and refuse it).
@@ -146,6 +154,7 @@ pub trait Link: Operations + ethtool::Operations {
     /// sees them, the C `policy`: one entry per attribute type, `0..=MAX_TYPE`, or empty for
     /// no checks beyond the attribute headers.
     const POLICY: &'static [Policy] = &[];
+    // @series{pair
 
     /// Devices of this kind are created in pairs (`ip link add A type KIND peer name B`): the
     /// type of the kind's attribute that carries the peer's request, a nested `ifinfomsg`
@@ -161,6 +170,7 @@ pub trait Link: Operations + ethtool::Operations {
     /// the link type in the device's private area and set before [`Link::setup`], with the
     /// device type that goes with it (`ARPHRD_CAN`).
     const ML_PRIV: MlPriv = MlPriv::None;
+    // @series}
 
     /// Configures a freshly allocated device, before it is registered.
     fn setup(dev: &mut SetupDevice<Self>);
@@ -171,8 +181,13 @@ pub trait Link: Operations + ethtool::Operations {
     /// RTNL or the namespaces' locks, so it may run concurrently with anything, and sees the
     /// request only.
     ///
+    // @series{pair
     /// `tb` holds the generic link attributes. For a kind of pairs it is called a second time
     /// with the peer's (`rtnl_get_peer_net`). An error refuses the request with that errno.
+    // @series}
+    // @series{!pair
+    /// `tb` holds the generic link attributes. An error refuses the request with that errno.
+    // @series}
     fn validate(_tb: &Attrs<'_>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -198,6 +213,7 @@ pub trait Link: Operations + ethtool::Operations {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
 }
+// @series{can
 
 /// The mid-layer private data of a device, `enum netdev_ml_priv_type`.
 ///
@@ -219,6 +235,7 @@ pub enum MlPriv {
     #[cfg(CONFIG_CAN)]
     Can,
 }
+// @series}
 
 /// The largest [`Link::MAX_TYPE`] the core accepts, `RTNL_MAX_TYPE` of
 /// `net/core/rtnetlink.c` (which is not in a header).
@@ -317,6 +334,7 @@ impl<T: Link> Registration<T> {
                 T::POLICY.is_empty() || T::POLICY.len() == T::MAX_TYPE as usize + 1,
                 "`Link::POLICY` has one entry per attribute type, `0..=MAX_TYPE`"
             );
+            // @series{can
             #[cfg(CONFIG_CAN)]
             assert!(
                 !matches!(T::ML_PRIV, MlPriv::Can) || T::TAP.is_none(),
@@ -335,6 +353,7 @@ impl<T: Link> Registration<T> {
                     "a kind of pairs checks its peer attribute with `Policy::ifinfomsg()`"
                 );
             }
+            // @series}
         };
         try_pin_init!(Self {
             ops <- Opaque::try_ffi_init(move |slot: *mut bindings::rtnl_link_ops| {
@@ -355,12 +374,14 @@ impl<T: Link> Registration<T> {
                 if T::HAS_VALIDATE {
                     ops.validate = Some(Self::validate_callback);
                 }
+// @series{pair
                 if let Some(peer) = T::PEER_TYPE {
                     ops.peer_type = peer;
                     ops.newlink = Some(pair::newlink_callback::<T>);
                     ops.dellink = Some(pair::dellink_callback::<T>);
                     ops.get_link_net = Some(pair::get_link_net_callback::<T>);
                 }
+// @series}
                 // INVARIANT: The ops are registered if this returns `Ok`. The core writes to
                 // them (its list, its SRCU, `dellink`) and keeps them linked until
                 // `rtnl_link_unregister`; they are pinned and unregistered in `drop`.
@@ -383,12 +404,14 @@ impl<T: Link> Registration<T> {
     /// It takes RTNL (`register_netdev`): a driver calls it from [`Link::module_init`], the
     /// only place it has the registration, where RTNL is not held.
     pub fn create_device(&self, name: &CStr, assign: NameAssign) -> Result {
+// @series{pair
         const {
             assert!(
                 T::PEER_TYPE.is_none(),
                 "devices of a kind of pairs are made by `ip link add` with their peer only"
             )
         };
+// @series}
         // `alloc_netdev_mqs` treats a longer name as a bug (`BUG_ON`); the core refuses it with
         // `EINVAL` everywhere else.
         if name.to_bytes().len() >= bindings::IFNAMSIZ as usize {
@@ -429,6 +452,7 @@ impl<T: Link> Registration<T> {
     ///
     /// Called by the core from `alloc_netdev` with a device allocated for these ops.
     unsafe extern "C" fn setup_callback(dev: *mut bindings::net_device) {
+        // @series{can
         #[cfg(CONFIG_CAN)]
         if T::ML_PRIV == MlPriv::Can {
             // The private area holds a zeroed `can_ml_priv` (empty receive lists, no capability)
@@ -444,6 +468,7 @@ impl<T: Link> Registration<T> {
             // it returns the device).
             unsafe { (*dev).type_ = crate::net::device::ArpHrd::CAN.as_raw() };
         }
+        // @series}
         // SAFETY: The device was just allocated for `T`'s ops, it is not registered and only
         // `alloc_netdev` sees it.
         let dev = unsafe { SetupDevice::<T>::from_raw(dev) };
@@ -478,6 +503,7 @@ impl<T: Link> SetupDevice<T> {
     /// Marks the device as lockless (`dev->lltx`): the core transmits without the queue lock, on
     /// any number of CPUs at once.
     ///
+    // @series{can
     /// Not for a device with state per transmit queue ([`Operations::TxQueue`], which the
     /// queue's lock guards), nor for a device with mid-layer private data (neither compiles):
     /// the CAN layer's `can_dropped_invalid_skb` counts in `dev->stats` without atomics
@@ -485,13 +511,20 @@ impl<T: Link> SetupDevice<T> {
     /// only one queue's transmissions: a CAN device made with several (`ip link add ...
     /// numtxqueues 2`) transmits on several CPUs at once and may lose such counts, as C vxcan
     /// does, which takes the number of queues the request gives as well.
+    // @series}
+    // @series{!can
+    /// Not for a device with state per transmit queue ([`Operations::TxQueue`], which the
+    /// queue's lock guards; it does not compile).
+    // @series}
     pub fn set_lltx(&mut self, lltx: bool) {
+// @series{can
         const {
             assert!(
                 matches!(T::ML_PRIV, MlPriv::None),
                 "a device with mid-layer private data (CAN) is not lockless"
             )
         };
+// @series}
         const {
             assert!(
                 <T::TxQueue as crate::net::device::QueueState>::NONE,

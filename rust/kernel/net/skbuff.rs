@@ -6,13 +6,19 @@
 
 use crate::{
     bindings,
+    // @series{can
     net::netdev::NetDev,
+    // @series}
+    // @series{queue
     prelude::*,
+    // @series}
     types::NotThreadSafe, //
 };
 use core::{
     mem::ManuallyDrop,
+    // @series{can
     ops::Deref,
+    // @series}
     ptr::NonNull, //
 };
 
@@ -60,7 +66,12 @@ impl DropReason {
     }
 }
 
+// @series{queue
 /// Reads `skb->len`, for [`SkBuff`] and [`QueuedSkBuff`].
+// @series}
+// @series{!queue
+/// Reads `skb->len`, for [`SkBuff`].
+// @series}
 ///
 /// # Safety
 ///
@@ -72,7 +83,12 @@ unsafe fn len(skb: NonNull<bindings::sk_buff>) -> u32 {
     unsafe { (*skb.as_ptr()).len }
 }
 
+// @series{queue
 /// Reads `skb->skb_iif`, for [`SkBuff`] and [`QueuedSkBuff`].
+// @series}
+// @series{!queue
+/// Reads `skb->skb_iif`, for [`SkBuff`].
+// @series}
 ///
 /// # Safety
 ///
@@ -153,6 +169,7 @@ impl SkBuff {
         self.len() == 0
     }
 
+    // @series{queue
     /// The transmit queue the buffer was mapped to (`skb_get_queue_mapping`).
     #[inline]
     pub(crate) fn queue_mapping(&self) -> u16 {
@@ -161,6 +178,7 @@ impl SkBuff {
         unsafe { bindings::skb_get_queue_mapping(self.0.as_ptr()) }
     }
 
+    // @series}
     /// Whether a classifier redirected the buffer to this device (`skb_is_redirected`), as tc's
     /// `mirred redirect` does.
     #[inline]
@@ -176,6 +194,7 @@ impl SkBuff {
         // SAFETY: As in `queue_mapping`.
         unsafe { iif(self.0) }
     }
+    // @series{queue
 
     /// Makes the buffer one the driver may keep past `start_xmit` and change
     /// ([`QueuedSkBuff`]): as it is if this is its only holder, else a clone of it
@@ -209,6 +228,8 @@ impl SkBuff {
         // a single skb), and a clone starts off one.
         NonNull::new(skb).map(|s| unsafe { QueuedSkBuff::from_raw(s.as_ptr()) })
     }
+    // @series}
+    // @series{can
 
     /// Returns a clone of the buffer (`skb_clone`): a new `struct sk_buff` of its own that
     /// shares the data, or `None` if memory runs out.
@@ -223,6 +244,8 @@ impl SkBuff {
         // SAFETY: `skb_clone` returns a new skb with one user, ours, or null.
         NonNull::new(clone).map(|c| unsafe { UniqueSkBuff::from_raw(c.as_ptr()) })
     }
+    // @series}
+    // @series{can
 
     /// Makes sure the buffer is not shared (`skb_share_check`): returns it as it is if this is
     /// its only holder, else a clone of it and drops this reference. `None` if the clone could
@@ -239,6 +262,7 @@ impl SkBuff {
         // null.
         NonNull::new(skb).map(|s| unsafe { UniqueSkBuff::from_raw(s.as_ptr()) })
     }
+    // @series}
 
     /// Takes the software transmit timestamp if one was asked for (`skb_tx_timestamp`); a
     /// driver calls it in `start_xmit` right before the buffer leaves.
@@ -273,6 +297,7 @@ impl SkBuff {
         };
     }
 }
+// @series{can
 
 /// Makes sure `skb` is not shared (`skb_share_check` with `GFP_ATOMIC`): returns it if its
 /// holder is its only user, else a clone of it, or null if the clone could not be allocated,
@@ -305,6 +330,7 @@ unsafe fn unshare(skb: *mut bindings::sk_buff) -> *mut bindings::sk_buff {
         skb
     }
 }
+// @series}
 
 impl Drop for SkBuff {
     #[inline]
@@ -320,6 +346,7 @@ impl Drop for SkBuff {
         };
     }
 }
+// @series{can
 
 /// The type of a received packet, `skb->pkt_type` (`PACKET_*` of `uapi/linux/if_packet.h`).
 ///
@@ -499,6 +526,7 @@ impl UniqueSkBuff {
     pub fn drop_reason(self, reason: DropReason) {
         self.0.drop_reason(reason);
     }
+    // @series{can
 
     /// Hands the buffer to the receive path of `dev` (`skb->dev = dev; netif_rx(skb)`), as a
     /// packet `dev` received; the buffer is the core's from then on, whatever it returns.
@@ -531,6 +559,7 @@ impl UniqueSkBuff {
             RxResult::Dropped
         }
     }
+    // @series}
 }
 
 impl Deref for UniqueSkBuff {
@@ -541,6 +570,8 @@ impl Deref for UniqueSkBuff {
         &self.0
     }
 }
+// @series}
+// @series{queue
 
 /// A socket buffer a driver keeps past `start_xmit` and hands on later, from its queues' work
 /// ([`QueueWork`](crate::net::device::QueueWork)), as ifb does: its only holder, so its fields
@@ -943,3 +974,4 @@ impl Drop for SkbList {
         }
     }
 }
+// @series}

@@ -3,11 +3,16 @@
 //! The operations of a network device driver, `struct net_device_ops`.
 
 use super::{
+    // @series{queue
     queue::{
         self,
         QueueState,
         QueueWork, //
     },
+    // @series}
+    // @series{!queue
+    queue::QueueState,
+    // @series}
     Device,
     Init,
     OpsLocked,
@@ -21,6 +26,7 @@ use crate::{
         from_result,
         VTABLE_DEFAULT_ERROR, //
     },
+    // @series{tap
     module::this_module,
     net::{
         skbuff::SkBuff,
@@ -29,6 +35,10 @@ use crate::{
             TapSlot, //
         }, //
     },
+    // @series}
+    // @series{!tap
+    net::skbuff::SkBuff,
+    // @series}
     prelude::*,
     sync::atomic::{
         Atomic,
@@ -169,17 +179,25 @@ impl Stats64 {
 pub trait Operations: Sized + Send + Sync + 'static {
     /// The per-CPU statistics the core allocates for the device, see [`PcpuStats`].
     type PcpuStats: PcpuStats;
+    // @series{queue
 
     /// The state the driver keeps for each transmit queue of a device, `()` for none; see
     /// [`QueueState`]. A driver with a state other than `()` implements
     /// [`Operations::tx_queue_work`] (anything else does not compile), and its devices are not
     /// lockless.
+    // @series}
+    // @series{!queue
+    /// The state the driver keeps for each transmit queue of a device, `()` for none; see
+    /// [`QueueState`].
+    // @series}
     type TxQueue: QueueState;
+    // @series{tap
 
     /// The tap of a monitor device, if it has one: while the device is up, the core hands it a
     /// copy of every message of the tap's kind (see [`tap`](crate::net::tap)); its devices get
     /// the type the kind needs.
     const TAP: Option<tap::Kind> = None;
+    // @series}
 
     /// Finishes the initialisation of the device (`ndo_init`, under RTNL); the device is not
     /// visible to anyone else yet, and its per-CPU statistics do not exist yet.
@@ -190,16 +208,24 @@ pub trait Operations: Sized + Send + Sync + 'static {
     }
 
     /// Brings the device up (`ndo_open`; RTNL is asserted by `__dev_open`).
+    // @series{tap
     ///
     /// A device with a [`Operations::TAP`] has its tap linked already; an error unlinks it
     /// again, and the device stays down.
+    // @series}
     fn open(_dev: &Device<Self, Rtnl>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+    // @series{tap
 
     /// Takes the device down (`ndo_stop`; RTNL is asserted by `__dev_close_many`). The core
     /// ignores an error: the device goes down anyway, and its tap, if it has one, is unlinked
     /// after this returns.
+    // @series}
+    // @series{!tap
+    /// Takes the device down (`ndo_stop`; RTNL is asserted by `__dev_close_many`). The core
+    /// ignores an error: the device goes down anyway.
+    // @series}
     fn stop(_dev: &Device<Self, Rtnl>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
@@ -210,6 +236,7 @@ pub trait Operations: Sized + Send + Sync + 'static {
     /// several CPUs at once. The driver owns the buffer: it must consume it or drop it with a
     /// reason.
     fn start_xmit(skb: SkBuff, dev: &Device<Self, Xmit>);
+    // @series{queue
 
     /// The deferred work of a transmit queue, asked for by [`XmitQueue::schedule_work`] or
     /// [`QueueWork::schedule`]: runs in a bottom half, one instance per queue at a time, until
@@ -270,6 +297,7 @@ pub trait Operations: Sized + Send + Sync + 'static {
     fn tx_queue_work(_dev: &Device<Self>, _work: &mut QueueWork<'_, Self>) {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
+    // @series}
 
     /// Updates the address filters of the device from snapshots of its unicast and multicast
     /// address lists (`ndo_set_rx_mode_async`), from a work item with the device's operations
@@ -390,6 +418,7 @@ pub(super) fn vtable<T: Operations>() -> &'static bindings::net_device_ops {
 struct Adapter<T: Operations>(PhantomData<T>);
 
 impl<T: Operations> Adapter<T> {
+    // @series{queue
     /// Whether the devices of `T` have queue state, which `ndo_init` allocates and `ndo_uninit`
     /// quiesces.
     const QUEUES: bool = {
@@ -400,11 +429,15 @@ impl<T: Operations> Adapter<T> {
         !T::TxQueue::NONE
     };
 
+    // @series}
+    // @series{tap
     /// The kind of tap of `T`, in static memory: the tap functions take it by reference, which
     /// costs a callback one address where a copy of the kind cost a stack slot.
     const TAP: &'static Option<tap::Kind> = &T::TAP;
 
+    // @series}
     const VTABLE: bindings::net_device_ops = bindings::net_device_ops {
+        // @series{queue
         ndo_init: if T::HAS_INIT || Self::QUEUES {
             Some(Self::init_callback)
         } else {
@@ -415,6 +448,15 @@ impl<T: Operations> Adapter<T> {
         } else {
             None
         },
+        // @series}
+        // @series{!queue
+        ndo_init: if T::HAS_INIT {
+            Some(Self::init_callback)
+        } else {
+            None
+        },
+        // @series}
+        // @series{tap
         ndo_open: if T::HAS_OPEN || T::TAP.is_some() {
             Some(Self::open_callback)
         } else {
@@ -425,6 +467,19 @@ impl<T: Operations> Adapter<T> {
         } else {
             None
         },
+        // @series}
+        // @series{!tap
+        ndo_open: if T::HAS_OPEN {
+            Some(Self::open_callback)
+        } else {
+            None
+        },
+        ndo_stop: if T::HAS_STOP {
+            Some(Self::stop_callback)
+        } else {
+            None
+        },
+        // @series}
         ndo_start_xmit: Some(Self::start_xmit_callback),
         ndo_get_stats64: if T::HAS_GET_STATS64 {
             Some(Self::get_stats64_callback)
@@ -472,14 +527,20 @@ impl<T: Operations> Adapter<T> {
     /// `T`, before it is visible to anyone else.
     unsafe extern "C" fn init_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
+            // @series{queue
             if Self::QUEUES {
                 // SAFETY: `dev` is a device of `T`, with queue state, in `ndo_init`, which the core
                 // calls once per registration; its slots start zeroed (`alloc_netdev_mqs`).
                 unsafe { queue::alloc::<T>(dev) }?;
             }
+            // @series}
             if T::HAS_INIT {
                 // SAFETY: The device is allocated for `T` and RTNL is held
                 // (`register_netdevice` asserts it, `ASSERT_RTNL`, before it calls `ndo_init`).
+                // @series{!queue
+                T::init(unsafe { Device::from_raw(dev) })?;
+                // @series}
+                // @series{queue
                 if let Err(e) = T::init(unsafe { Device::from_raw(dev) }) {
                     // The core calls neither `ndo_uninit` nor `priv_destructor` when `ndo_init`
                     // fails (`register_netdevice`), and the work never ran.
@@ -491,10 +552,12 @@ impl<T: Operations> Adapter<T> {
                     }
                     return Err(e);
                 }
+                // @series}
             }
             Ok(0)
         })
     }
+    // @series{queue
 
     /// # Safety
     ///
@@ -507,6 +570,7 @@ impl<T: Operations> Adapter<T> {
         // failure path of `register_netdevice`).
         unsafe { queue::quiesce::<T>(dev) };
     }
+    // @series}
 
     /// # Safety
     ///
@@ -514,6 +578,7 @@ impl<T: Operations> Adapter<T> {
     /// is down.
     unsafe extern "C" fn open_callback(dev: *mut bindings::net_device) -> c_int {
         from_result(|| {
+            // @series{tap
             if let Some(kind) = Self::TAP {
                 let module = this_module::<T::OwnerModule>().as_ptr();
                 // SAFETY: This is `ndo_open` of `dev`, a device of `T`, which has a tap slot; the
@@ -522,10 +587,12 @@ impl<T: Operations> Adapter<T> {
                 // `__dev_open` clears `__LINK_STATE_START` on failure).
                 unsafe { TapSlot::link(TapSlot::of(dev), kind, dev, module) }?;
             }
+            // @series}
             if T::HAS_OPEN {
                 // SAFETY: The device is registered, and RTNL and the operations lock are held
                 // (`__dev_open` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`;
                 // its callers take the latter with `netdev_lock_ops`).
+                // @series{tap
                 let res = T::open(unsafe { Device::from_raw(dev) });
                 if let (Err(_), Some(kind)) = (res, Self::TAP) {
                     // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
@@ -534,6 +601,10 @@ impl<T: Operations> Adapter<T> {
                     unsafe { TapSlot::unlink(TapSlot::of(dev), kind) };
                 }
                 res?;
+                // @series}
+                // @series{!tap
+                T::open(unsafe { Device::from_raw(dev) })?;
+                // @series}
             }
             Ok(0)
         })
@@ -551,6 +622,7 @@ impl<T: Operations> Adapter<T> {
         } else {
             Ok(())
         };
+        // @series{tap
         if let Some(kind) = Self::TAP {
             // SAFETY: This is `ndo_stop` of `dev`: the device goes down whatever `stop`
             // returned (`__dev_close_many` ignores the result), and it is still in the namespace
@@ -558,6 +630,7 @@ impl<T: Operations> Adapter<T> {
             // moves a device).
             unsafe { TapSlot::unlink(TapSlot::of(dev), kind) };
         }
+        // @series}
         from_result(|| res.map(|()| 0))
     }
 

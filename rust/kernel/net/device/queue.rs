@@ -1,5 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0
 
+// @series{!queue
+//! Transmit queues: the state a driver keeps for each one.
+//!
+//! So far a driver keeps none, `()`.
+//!
+//! C header: [`include/linux/netdevice.h`](srctree/include/linux/netdevice.h)
+
+// @series{tap
+use super::Operations;
+use crate::net::tap::TapSlot;
+
+// @series}
+/// The state a driver keeps for each transmit queue of a device, [`Operations::TxQueue`]: so far
+/// `()`, none.
+///
+/// [`Operations::TxQueue`]: super::Operations::TxQueue
+///
+/// # Examples
+///
+/// What a driver without per-queue state states in its operations:
+///
+/// ```
+/// use kernel::net::device::{Device, Operations, Xmit};
+/// use kernel::net::skbuff::SkBuff;
+/// use kernel::prelude::*;
+///
+/// struct Drv;
+///
+/// #[vtable]
+/// impl Operations for Drv {
+///     type PcpuStats = kernel::net::device::NoPcpuStats;
+///     type TxQueue = ();
+///
+///     fn start_xmit(skb: SkBuff, _dev: &Device<Self, Xmit>) {
+///         skb.consume();
+///     }
+/// }
+/// ```
+pub trait QueueState: Send + Sync + 'static {
+    /// Whether this is `()`, the state of a driver that keeps none.
+    #[doc(hidden)]
+    const NONE: bool = false;
+}
+
+impl QueueState for () {
+    const NONE: bool = true;
+}
+// @series{tap
+
+/// Where what follows the transmit queues' state may lie in the private area of a device of
+/// `T`: after its tap slot.
+pub(crate) const fn slots_end<T: Operations>() -> usize {
+    if T::TAP.is_some() {
+        size_of::<TapSlot>()
+    } else {
+        0
+    }
+}
+// @series}
+// @series}
+// @series{queue
 //! Transmit queues: the state a driver keeps for each one, and the work it defers from each.
 //!
 //! A device has the transmit queues it was created with (`ip link add ... numtxqueues N`; one
@@ -863,3 +924,4 @@ impl<T: Operations> QueueGuard<'_, T> {
         unsafe { bindings::netif_tx_wake_queue(self.txq) };
     }
 }
+// @series}

@@ -124,6 +124,7 @@ impl<T: Operations> SetupDevice<T> {
         // SAFETY: By the safety requirements the access is exclusive for `'a`.
         unsafe { &mut *ptr.cast() }
     }
+    // @series{can
 
     /// Returns the raw `struct net_device`, for the C functions that set a device up (only CAN's
     /// so far).
@@ -131,6 +132,7 @@ impl<T: Operations> SetupDevice<T> {
     pub(crate) fn as_raw(&mut self) -> *mut bindings::net_device {
         self.0.get()
     }
+    // @series}
 
     pub(crate) fn raw(&mut self) -> &mut bindings::net_device {
         // SAFETY: By the type invariants the device is valid and exclusively ours.
@@ -258,10 +260,16 @@ impl<T: Operations> SetupDevice<T> {
     pub fn set_max_mtu(&mut self, mtu: u32) {
         self.raw().max_mtu = mtu;
     }
+    // @series{tap
 
     /// Prepares a freshly allocated device for `T`: its operations, statistics and, for a
     /// monitor device, the type its tap needs. Called by the link type before the driver's own
     /// setup.
+    // @series}
+    // @series{!tap
+    /// Prepares a freshly allocated device for `T`: its operations and statistics. Called by
+    /// the link type before the driver's own setup.
+    // @series}
     pub(crate) fn init_for_driver(&mut self) {
         let raw = self.raw();
         raw.netdev_ops = ops::vtable::<T>();
@@ -269,13 +277,18 @@ impl<T: Operations> SetupDevice<T> {
         // The core frees the device after unregistration: a Rust driver never owns a registered
         // device.
         raw.needs_free_netdev = true;
+        // @series{queue
         if !<T::TxQueue as super::QueueState>::NONE {
             raw.priv_destructor = Some(Self::priv_destructor_callback);
         }
+        // @series}
+        // @series{tap
         if let Some(kind) = T::TAP {
             raw.type_ = kind.dev_type().as_raw();
         }
+        // @series}
     }
+    // @series{queue
 
     /// Frees what the abstraction keeps for the device (`priv_destructor`).
     ///
@@ -287,4 +300,5 @@ impl<T: Operations> SetupDevice<T> {
         // SAFETY: By the safety requirements.
         unsafe { super::queue::free::<T>(dev) };
     }
+    // @series}
 }

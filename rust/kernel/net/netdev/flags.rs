@@ -245,12 +245,29 @@ impl Features {
 
 /// A hardware type, the `ARPHRD_*` value of `dev->type`.
 ///
+// @series{can
 /// Ethernet devices get theirs from [`SetupDevice::ether_setup`], monitors from their tap kind
 /// ([`Operations::TAP`]), CAN devices from their link type; a device with no link-layer header
 /// states it in its `setup`.
 ///
 /// [`SetupDevice::ether_setup`]: crate::net::device::SetupDevice::ether_setup
 /// [`Operations::TAP`]: crate::net::device::Operations::TAP
+// @series}
+// @series{!can
+// @series{tap
+/// Ethernet devices get theirs from [`SetupDevice::ether_setup`], monitors from their tap kind
+/// ([`Operations::TAP`]); a device with no link-layer header states it in its `setup`.
+///
+/// [`SetupDevice::ether_setup`]: crate::net::device::SetupDevice::ether_setup
+/// [`Operations::TAP`]: crate::net::device::Operations::TAP
+// @series}
+// @series{!tap
+/// Ethernet devices get theirs from [`SetupDevice::ether_setup`]; a device with no link-layer
+/// header states it in its `setup`.
+///
+/// [`SetupDevice::ether_setup`]: crate::net::device::SetupDevice::ether_setup
+// @series}
+// @series}
 ///
 /// # Examples
 ///
@@ -268,6 +285,7 @@ pub struct ArpHrd(u16);
 impl ArpHrd {
     /// No link-layer header (`ARPHRD_NONE`).
     pub const NONE: Self = Self::from_uapi(bindings::ARPHRD_NONE);
+    // @series{tap
     /// Netlink monitor (`ARPHRD_NETLINK`), the type of
     /// [`Kind::NETLINK`](crate::net::tap::Kind::NETLINK).
     pub(crate) const NETLINK: Self = Self::from_uapi(bindings::ARPHRD_NETLINK);
@@ -275,10 +293,13 @@ impl ArpHrd {
     /// [`Kind::VSOCK`](crate::net::tap::Kind::VSOCK).
     #[cfg(CONFIG_VSOCKETS)]
     pub(crate) const VSOCKMON: Self = Self::from_uapi(bindings::ARPHRD_VSOCKMON);
+    // @series}
+    // @series{can
     /// Controller Area Network (`ARPHRD_CAN`), the type of a device with
     /// [`MlPriv::Can`](crate::net::rtnl::MlPriv::Can).
     #[cfg(CONFIG_CAN)]
     pub(crate) const CAN: Self = Self::from_uapi(bindings::ARPHRD_CAN);
+    // @series}
 
     const fn from_uapi(value: u32) -> Self {
         // `ARPHRD_NONE` is the largest value of the list.
@@ -419,9 +440,11 @@ mod tests {
 
     #[test]
     fn arphrd_values() {
+        // @series{tap
         assert_eq!(ArpHrd::NETLINK.as_raw(), 824);
         #[cfg(CONFIG_VSOCKETS)]
         assert_eq!(ArpHrd::VSOCKMON.as_raw(), 826);
+        // @series}
         assert_eq!(ArpHrd::NONE.as_raw(), 0xfffe);
     }
 }

@@ -205,12 +205,14 @@ impl Policy {
     pub const fn ifinfomsg() -> Self {
         Self::min_len(size_of::<bindings::ifinfomsg>() as u16)
     }
+    // @series{pair
 
     /// Whether the payload is checked to hold at least a `struct ifinfomsg`.
     pub(super) const fn is_ifinfomsg(&self) -> bool {
         self.0.type_ == bindings::NLA_UNSPEC as u8
             && self.0.len as usize >= size_of::<bindings::ifinfomsg>()
     }
+    // @series}
 }
 
 #[kunit_tests(rust_net_rtnl)]

@@ -2,6 +2,7 @@
 
 //! The private area of the devices of a link type, `netdev_priv(dev)`.
 //!
+// @series{can
 //! A driver keeps no data there; the abstractions keep, in this order, each aligned for its type:
 //! the tap of a monitor device ([`Operations::TAP`]), where the state of the transmit queues is
 //! ([`Operations::TxQueue`]), the peer of a device of a kind of pairs
@@ -11,7 +12,21 @@
 //!
 //! [`Operations::TAP`]: crate::net::device::Operations::TAP
 //! [`Operations::TxQueue`]: crate::net::device::Operations::TxQueue
+// @series}
+// @series{!can
+// @series{tap
+//! A driver keeps no data there; the abstractions keep there the tap of a monitor device
+//! ([`Operations::TAP`]). `alloc_netdev_mqs` allocates it zeroed (`kvzalloc`), aligned to
+//! `NETDEV_ALIGN`, which is what the tap's slot starts as: an unlinked tap.
+//!
+//! [`Operations::TAP`]: crate::net::device::Operations::TAP
+// @series}
+// @series{!tap
+//! A driver keeps no data there, and the abstractions keep none yet: it is empty.
+// @series}
+// @series}
 
+// @series{can
 use super::{
     Link,
     MlPriv, //
@@ -24,12 +39,26 @@ use crate::{
     },
     prelude::*, //
 };
+// @series}
+// @series{!can
+use super::Link;
+// @series{tap
+use crate::{
+    net::device::queue,
+    prelude::*, //
+};
+// @series}
+// @series{!tap
+use crate::prelude::*;
+// @series}
+// @series}
 use core::marker::PhantomData;
 
 /// The layout of the private area of the devices of `T`.
 pub(crate) struct Layout<T: Link>(PhantomData<T>);
 
 impl<T: Link> Layout<T> {
+    // @series{can
     /// Where the peer slot lies: after the tap slot and the transmit queues' slots.
     const PEER: usize = queue::slots_end::<T>().next_multiple_of(align_of::<PeerSlot>());
 
@@ -52,6 +81,18 @@ impl<T: Link> Layout<T> {
         (Self::ML_PRIV + T::ML_PRIV.size()) as c_int
     };
 
+    // @series}
+    // @series{!can
+    // @series{tap
+    /// The size of the private area, `priv_size` of the link type: a few words at most.
+    pub(crate) const SIZE: c_int = queue::slots_end::<T>() as c_int;
+    // @series}
+    // @series{!tap
+    /// The size of the private area, `priv_size` of the link type.
+    pub(crate) const SIZE: c_int = 0;
+    // @series}
+    // @series}
+    // @series{can
     /// Returns the peer slot of `dev`, a device of `T`.
     #[inline]
     pub(crate) fn peer(dev: *mut bindings::net_device) -> *mut PeerSlot {
@@ -63,7 +104,9 @@ impl<T: Link> Layout<T> {
     pub(crate) fn ml_priv(dev: *mut bindings::net_device) -> *mut c_void {
         priv_area(dev).wrapping_add(Self::ML_PRIV).cast()
     }
+    // @series}
 }
+// @series{can
 
 impl MlPriv {
     const fn size(self) -> usize {
@@ -98,3 +141,4 @@ pub(crate) struct PeerSlot {
     pub(super) peer: *mut bindings::net_device,
     pub(super) tracker: bindings::netdevice_tracker,
 }
+// @series}
