@@ -151,15 +151,12 @@ The network device abstractions that follow need the netdevice,
 rtnetlink, Ethernet, ARP, vsock and CAN headers in the bindings, a few
 constants bindgen cannot evaluate (NLMSG_GOODSIZE, the NETIF_F_* masks
 and the CAN_CAP_* bits, taken from C rather than composed again in
-Rust), and helpers for the inline functions they call, among them
-dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
-netdev_lockdep_set_classes(), nla_len(), nla_data(), netdev_hold() and
-netdev_put(), skb_share_check(), the sk_buff fields in bitfields and
-anonymous unions, and consume_skb() where it is an inline function
-(without CONFIG_TRACEPOINTS). One helper is not a plain wrapper:
-tasklet_schedule_new() schedules a tasklet as tasklet_schedule() does
-and says whether it did, which the transmit queues' deferred work uses to
-know whether it holds a reference for the scheduled run.
+Rust), and helpers for the inline functions the core of the next patch
+calls: dev_lstats_add(), skb_tx_timestamp(), eth_hw_addr_random(),
+netdev_lockdep_set_classes(), nla_len(), nla_data(),
+netif_tx_start_all_queues(), and consume_skb() where it is an inline
+function (without CONFIG_TRACEPOINTS). The helpers of the later parts
+come with them.
 
 The MAINTAINERS entry for the abstractions starts here; each patch that
 follows adds its files to it.""",
@@ -367,7 +364,11 @@ one driver:
 The core's files get what pairs and CAN need of them: Link::PEER_TYPE
 and Link::ML_PRIV, the private area's slots for the peer and the CAN
 private data, the receive path above and the device functions only CAN
-uses.
+uses; the helpers get netdev_hold() and netdev_put(), dev_net(),
+skb_share_check(), the sk_buff fields the receive path sets (in
+bitfields and anonymous unions, whose bindgen names change with the
+configuration), unregister_netdevice_queue_net() and the CAN layer's
+setters.
 
 The CAN part is listed in the CAN drivers' entry of MAINTAINERS as
 well.""",
@@ -423,7 +424,11 @@ tx_queue_work and is not lockless (neither mismatch compiles).
 
 A tasklet rather than a work item of system_bh_wq: the work is asked for
 about once per packet under light load, and the benchmark measured ifb's
-rounds at 0.84 of C's with a work item.""",
+rounds at 0.84 of C's with a work item. Among the helpers this adds (the
+transmit locks, the sk_buff fields ifb reads and sets), one is not a
+plain wrapper: tasklet_schedule_new() schedules a tasklet as
+tasklet_schedule() does and says whether it did, which the work uses to
+know whether it holds a reference for the scheduled run.""",
         keys=["queue"],
     ),
     dict(

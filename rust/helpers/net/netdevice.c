@@ -77,6 +77,12 @@ __rust_helper void *rust_helper_nla_data(const struct nlattr *nla)
 	return nla_data(nla);
 }
 
+__rust_helper void rust_helper_netif_tx_start_all_queues(struct net_device *dev)
+{
+	netif_tx_start_all_queues(dev);
+}
+
+// @series{can
 __rust_helper struct net *rust_helper_dev_net(const struct net_device *dev)
 {
 	return dev_net(dev);
@@ -105,11 +111,6 @@ __rust_helper bool rust_helper_skb_shared(const struct sk_buff *skb)
 	return skb_shared(skb);
 }
 
-__rust_helper unsigned int rust_helper_skb_headlen(const struct sk_buff *skb)
-{
-	return skb_headlen(skb);
-}
-
 /*
  * The fields of struct sk_buff that drivers read and write sit in anonymous
  * unions and bitfields whose bindgen names change with the configuration.
@@ -127,6 +128,36 @@ __rust_helper void rust_helper_skb_set_ip_summed(struct sk_buff *skb, u8 summed)
 __rust_helper void rust_helper_skb_set_dev(struct sk_buff *skb, struct net_device *dev)
 {
 	skb->dev = dev;
+}
+
+#ifndef CONFIG_DEBUG_NET_SMALL_RTNL
+/* An exported function of its own with CONFIG_DEBUG_NET_SMALL_RTNL. */
+__rust_helper void rust_helper_unregister_netdevice_queue_net(struct net *net,
+							      struct net_device *dev,
+							      struct list_head *head)
+{
+	unregister_netdevice_queue_net(net, dev, head);
+}
+#endif
+
+#if IS_ENABLED(CONFIG_CAN)
+__rust_helper void rust_helper_can_set_ml_priv(struct net_device *dev,
+					       struct can_ml_priv *ml_priv)
+{
+	can_set_ml_priv(dev, ml_priv);
+}
+
+__rust_helper void rust_helper_can_set_cap(struct net_device *dev, u32 cap)
+{
+	can_set_cap(dev, cap);
+}
+#endif
+// @series}
+// @series{queue
+
+__rust_helper unsigned int rust_helper_skb_headlen(const struct sk_buff *skb)
+{
+	return skb_headlen(skb);
 }
 
 __rust_helper u16 rust_helper_skb_get_queue_mapping(const struct sk_buff *skb)
@@ -153,6 +184,7 @@ __rust_helper void rust_helper_skb_reset_redirect(struct sk_buff *skb)
 	skb_reset_redirect(skb);
 }
 
+/* As above, the fields of struct sk_buff in unions and bitfields. */
 __rust_helper int rust_helper_skb_iif(const struct sk_buff *skb)
 {
 	return skb->skb_iif;
@@ -223,11 +255,6 @@ __rust_helper bool rust_helper_netif_tx_queue_stopped(const struct netdev_queue 
 	return netif_tx_queue_stopped(txq);
 }
 
-__rust_helper void rust_helper_netif_tx_start_all_queues(struct net_device *dev)
-{
-	netif_tx_start_all_queues(dev);
-}
-
 /* tasklet_schedule(), saying whether it scheduled the tasklet. */
 __rust_helper bool rust_helper_tasklet_schedule_new(struct tasklet_struct *t)
 {
@@ -243,27 +270,5 @@ __rust_helper struct netdev_queue *rust_helper_netdev_get_tx_queue(const struct 
 	return netdev_get_tx_queue(dev, index);
 }
 
-#ifndef CONFIG_DEBUG_NET_SMALL_RTNL
-/* An exported function of its own with CONFIG_DEBUG_NET_SMALL_RTNL. */
-__rust_helper void rust_helper_unregister_netdevice_queue_net(struct net *net,
-							      struct net_device *dev,
-							      struct list_head *head)
-{
-	unregister_netdevice_queue_net(net, dev, head);
-}
-#endif
-
-#if IS_ENABLED(CONFIG_CAN)
-__rust_helper void rust_helper_can_set_ml_priv(struct net_device *dev,
-					       struct can_ml_priv *ml_priv)
-{
-	can_set_ml_priv(dev, ml_priv);
-}
-
-__rust_helper void rust_helper_can_set_cap(struct net_device *dev, u32 cap)
-{
-	can_set_cap(dev, cap);
-}
-#endif
-
+// @series}
 #endif

@@ -112,8 +112,8 @@ pub trait Operations: device::Operations {
     }
     // @series}
 }
-// @series{stats
 
+// @series{stats
 /// The names of the statistics of a driver, [`Operations::STATS`].
 ///
 /// `ethtool -S` shows those of the device under their own names, then, for each transmit queue

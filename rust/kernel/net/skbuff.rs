@@ -85,10 +85,6 @@ unsafe fn len(skb: NonNull<bindings::sk_buff>) -> u32 {
 
 // @series{queue
 /// Reads `skb->skb_iif`, for [`SkBuff`] and [`QueuedSkBuff`].
-// @series}
-// @series{!queue
-/// Reads `skb->skb_iif`, for [`SkBuff`].
-// @series}
 ///
 /// # Safety
 ///
@@ -99,6 +95,7 @@ unsafe fn iif(skb: NonNull<bindings::sk_buff>) -> i32 {
     unsafe { bindings::skb_iif(skb.as_ptr()) }
 }
 
+// @series}
 /// A socket buffer handed to a driver's transmit path, `struct sk_buff`.
 ///
 /// A driver receives one in [`Operations::start_xmit`] and must end its life there:
@@ -168,8 +165,8 @@ impl SkBuff {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
     // @series{queue
+
     /// The transmit queue the buffer was mapped to (`skb_get_queue_mapping`).
     #[inline]
     pub(crate) fn queue_mapping(&self) -> u16 {
@@ -178,7 +175,6 @@ impl SkBuff {
         unsafe { bindings::skb_get_queue_mapping(self.0.as_ptr()) }
     }
 
-    // @series}
     /// Whether a classifier redirected the buffer to this device (`skb_is_redirected`), as tc's
     /// `mirred redirect` does.
     #[inline]
@@ -194,7 +190,6 @@ impl SkBuff {
         // SAFETY: As in `queue_mapping`.
         unsafe { iif(self.0) }
     }
-    // @series{queue
 
     /// Makes the buffer one the driver may keep past `start_xmit` and change
     /// ([`QueuedSkBuff`]): as it is if this is its only holder, else a clone of it

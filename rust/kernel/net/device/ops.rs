@@ -216,8 +216,8 @@ pub trait Operations: Sized + Send + Sync + 'static {
     fn open(_dev: &Device<Self, Rtnl>) -> Result {
         build_error!(VTABLE_DEFAULT_ERROR)
     }
-    // @series{tap
 
+    // @series{tap
     /// Takes the device down (`ndo_stop`; RTNL is asserted by `__dev_close_many`). The core
     /// ignores an error: the device goes down anyway, and its tap, if it has one, is unlinked
     /// after this returns.

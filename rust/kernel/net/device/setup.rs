@@ -260,8 +260,8 @@ impl<T: Operations> SetupDevice<T> {
     pub fn set_max_mtu(&mut self, mtu: u32) {
         self.raw().max_mtu = mtu;
     }
-    // @series{tap
 
+    // @series{tap
     /// Prepares a freshly allocated device for `T`: its operations, statistics and, for a
     /// monitor device, the type its tap needs. Called by the link type before the driver's own
     /// setup.
