@@ -147,6 +147,13 @@ fi
 # net-next one on top of them all, as series.py made them.
 mapfile -t steps <"$CACHE/series/steps"
 
+# Both step checks start from the test kernel's build: build it if there is none.
+if [ ! -f "$BUILD_TEST/vmlinux" ]; then
+	echo "series: building the test kernel first (tests/build.sh test)"
+	bash "$top/tests/build.sh" test >"$CACHE/series/build-test.log" 2>&1 ||
+		{ tail -n 20 "$CACHE/series/build-test.log"; notok "the test kernel builds"; exit 1; }
+fi
+
 # Every step's Rust crates compile, with the commands the test kernel's build
 # ran (W=1 CLIPPY=1), as `cargo check` does: the kernel crate, then the
 # drivers and the sample against it, type, borrow and lint checks without
