@@ -18,6 +18,8 @@ are not public. Prints what lacks one; exits 1 if anything does.
 import re
 import sys
 
+import markers  # the files as the tree has them, tests/lib/markers.py
+
 item_re = re.compile(
     r"^\s*pub (?:const fn|unsafe fn|fn|struct|enum|trait|const|type|static) (\w+)")
 macro_re = re.compile(r"^macro_rules! (\w+)")
@@ -109,7 +111,8 @@ def used(name, typ, blocks, about):
 missing = []
 if not sys.argv[1:]:
     sys.exit("examples.py: no file to check")
-files = {f: open(f).read().splitlines() for f in sys.argv[1:]}
+# The files as the tree has them (tests/lib/markers.py).
+files = {f: markers.strip(open(f).read(), name=f).splitlines() for f in sys.argv[1:]}
 all_blocks = [b for lines in files.values() for b in examples(lines)]
 about = type_blocks(files)
 for f, lines in files.items():

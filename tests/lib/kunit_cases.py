@@ -19,6 +19,8 @@ import os
 import re
 import sys
 
+import markers  # the file as the tree has it, tests/lib/markers.py
+
 fence_re = re.compile(r"^\s*(?:///|//!)\s*```(\S*)\s*$")
 suite_re = re.compile(r"^\s*#\[kunit_tests\((\w+)\)\]")
 test_re = re.compile(r"^\s*#\[test\]")
@@ -29,7 +31,7 @@ SKIP = ("ignore", "text", "compile_fail")
 def cases(root, path):
     rel = os.path.relpath(path, os.path.join(root, "rust", "kernel"))
     mangled = rel.replace("/", "_").replace(".", "_")
-    lines = open(path).read().splitlines()
+    lines = markers.strip(open(path).read(), name=path).splitlines()
     n, inside, suite, test = 0, False, None, False
     for line in lines:
         m = fence_re.match(line)
