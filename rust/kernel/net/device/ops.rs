@@ -535,12 +535,14 @@ impl<T: Operations> Adapter<T> {
             }
             // @series}
             if T::HAS_INIT {
+                // @series{!queue
                 // SAFETY: The device is allocated for `T` and RTNL is held
                 // (`register_netdevice` asserts it, `ASSERT_RTNL`, before it calls `ndo_init`).
-                // @series{!queue
                 T::init(unsafe { Device::from_raw(dev) })?;
                 // @series}
                 // @series{queue
+                // SAFETY: The device is allocated for `T` and RTNL is held
+                // (`register_netdevice` asserts it, `ASSERT_RTNL`, before it calls `ndo_init`).
                 if let Err(e) = T::init(unsafe { Device::from_raw(dev) }) {
                     // The core calls neither `ndo_uninit` nor `priv_destructor` when `ndo_init`
                     // fails (`register_netdevice`), and the work never ran.
@@ -589,10 +591,10 @@ impl<T: Operations> Adapter<T> {
             }
             // @series}
             if T::HAS_OPEN {
+                // @series{tap
                 // SAFETY: The device is registered, and RTNL and the operations lock are held
                 // (`__dev_open` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`;
                 // its callers take the latter with `netdev_lock_ops`).
-                // @series{tap
                 let res = T::open(unsafe { Device::from_raw(dev) });
                 if let (Err(_), Some(kind)) = (res, Self::TAP) {
                     // SAFETY: This is `ndo_open` of `dev`; it fails, so the device stays down
@@ -603,6 +605,9 @@ impl<T: Operations> Adapter<T> {
                 res?;
                 // @series}
                 // @series{!tap
+                // SAFETY: The device is registered, and RTNL and the operations lock are held
+                // (`__dev_open` asserts both: `ASSERT_RTNL`, `netdev_assert_locked_ops_compat`;
+                // its callers take the latter with `netdev_lock_ops`).
                 T::open(unsafe { Device::from_raw(dev) })?;
                 // @series}
             }
