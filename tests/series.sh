@@ -146,6 +146,13 @@ fi
 # The steps of the series: each generic series on the base alone, then the
 # net-next one on top of them all, as series.py made them.
 mapfile -t steps <"$CACHE/series/steps"
+# One step per patch: a short list would check fewer steps and still pass.
+if [ "${#steps[@]}" != "$(wc -w <<<"$patches")" ]; then
+	echo "series: ${#steps[@]} steps listed for $(wc -w <<<"$patches") patches"
+	steps_bad=1
+else
+	steps_bad=0
+fi
 
 # Both step checks start from the test kernel's build: build it if there is none.
 if [ ! -f "$BUILD_TEST/vmlinux" ]; then
@@ -183,7 +190,7 @@ rust_check() { # TREE TMP: prints the compiler's output, fails on an error or a 
 if [ $build = 0 ]; then
 	tmp=$(mktemp -d)
 	wt=$tmp/tree
-	rc_bad=0
+	rc_bad=$steps_bad
 	n=0
 	for c in "${steps[@]}"; do
 		n=$((n + 1))
@@ -210,6 +217,7 @@ if [ $build = 1 ]; then
 		rm -rf "$obj" "$obj.tmp" && cp -a "$BUILD_TEST" "$obj.tmp" && mv "$obj.tmp" "$obj"
 	fi
 	files=$(git -C "$repo" diff --name-only "$base" "$head")
+	[ $steps_bad = 0 ] || notok "one step per patch of the series"
 	n=0
 	for c in "${steps[@]}"; do
 		n=$((n + 1))
